@@ -1,0 +1,125 @@
+using System.Collections.Generic;
+using System.Linq;
+using Numerics.Generators.Derivatives;
+using Numerics.Generators.Model;
+
+namespace Numerics.Generators.Emit;
+
+/// <summary>The three entry points derived from one definition.</summary>
+internal enum VariantKind
+{
+    Forward,
+    Backward,
+    Jvp,
+}
+
+/// <summary>A stream of a variant: an input, scalar or output name and, for inputs and scalars, the parameter index it binds.</summary>
+internal sealed record Stream(string Name, int Parameter, string Documentation);
+
+/// <summary>
+/// One generated entry point: its inputs (tensor parameters first, then the gradient or tangents), scalars,
+/// outputs and the output expressions over parameter indices. Index <c>P</c> (the definition's parameter count)
+/// is the gradient; <c>P + k</c> is the tangent of the k-th tensor input.
+/// </summary>
+internal sealed class KernelVariant
+{
+    public KernelVariant(KernelModel model, VariantKind kind)
+    {
+        Model = model;
+        Kind = kind;
+        Name = kind switch
+        {
+            VariantKind.Backward => model.Name + "Backward",
+            VariantKind.Jvp => model.Name + "Jvp",
+            _ => model.Name,
+        };
+
+        var tensors = model.Parameters.Select((p, i) => (p, i)).Where(t => !t.p.IsScalar).ToList();
+        Scalars = model.Parameters.Select((p, i) => (p, i)).Where(t => t.p.IsScalar)
+            .Select(t => new Stream(t.p.Name, t.i, t.p.Documentation)).ToList();
+        var inputs = tensors.Select(t => new Stream(t.p.Name, t.i, t.p.Documentation)).ToList();
+        var outputs = new List<Stream>();
+        var roots = new List<Expr>();
+        int p = model.Parameters.Length;
+
+        switch (kind)
+        {
+            case VariantKind.Forward:
+                outputs.Add(new Stream("destination", -1, "The destination; at least as long as the inputs. It may be exactly one of the inputs (in place)."));
+                roots.Add(model.Value);
+                break;
+
+            case VariantKind.Backward:
+            {
+                inputs.Add(new Stream("gradient", p, "The upstream gradient ∂L/∂f, one per element."));
+                var gradient = new ParamExpr(p);
+                foreach (PartialModel partial in model.Partials)
+                {
+                    string name = tensors.Count == 1 ? "destination" : model.Parameters[partial.Parameter].Name + "Destination";
+                    outputs.Add(new Stream(name, -1, $"Receives gradient · ∂f/∂{model.Parameters[partial.Parameter].Name}; at least as long as the inputs. It may be exactly one of the inputs (in place)."));
+                    roots.Add(ExprBuilder.Multiply(gradient, partial.Derivative));
+                }
+
+                break;
+            }
+
+            case VariantKind.Jvp:
+            {
+                Expr sum = ExprBuilder.Zero;
+                int k = 0;
+                foreach (PartialModel partial in model.Partials)
+                {
+                    string name = tensors.Count == 1 ? "tangent" : model.Parameters[partial.Parameter].Name + "Tangent";
+                    inputs.Add(new Stream(name, p + k, $"The tangent (direction) for {model.Parameters[partial.Parameter].Name}."));
+                    sum = ExprBuilder.Add(sum, ExprBuilder.Multiply(partial.Derivative, new ParamExpr(p + k)));
+                    k++;
+                }
+
+                outputs.Add(new Stream("destination", -1, "Receives Σ ∂f/∂xᵢ · tangentᵢ; at least as long as the inputs. It may be exactly one of the inputs (in place)."));
+                roots.Add(sum);
+                break;
+            }
+        }
+
+        // NaN in any tensor input gives NaN in every output (comparisons with NaN would otherwise pick a branch).
+        for (int r = 0; r < roots.Count; r++)
+        {
+            Expr root = roots[r];
+            foreach (var t in Enumerable.Reverse(tensors))
+            {
+                var x = new ParamExpr(t.i);
+                root = new ConditionalExpr(new CompareExpr(CompareOp.Equal, x, x), root, x);
+            }
+
+            roots[r] = root;
+        }
+
+        Inputs = inputs;
+        Outputs = outputs;
+        Roots = roots;
+    }
+
+    public KernelModel Model { get; }
+
+    public VariantKind Kind { get; }
+
+    public string Name { get; }
+
+    public IReadOnlyList<Stream> Inputs { get; }
+
+    public IReadOnlyList<Stream> Scalars { get; }
+
+    public IReadOnlyList<Stream> Outputs { get; }
+
+    public IReadOnlyList<Expr> Roots { get; }
+
+    public static IEnumerable<KernelVariant> All(KernelModel model)
+    {
+        yield return new KernelVariant(model, VariantKind.Forward);
+        if (model.Differentiable)
+        {
+            yield return new KernelVariant(model, VariantKind.Backward);
+            yield return new KernelVariant(model, VariantKind.Jvp);
+        }
+    }
+}

@@ -1,0 +1,45 @@
+using Numerics.Kernels;
+using static Numerics.KernelMath;
+
+namespace Numerics;
+
+public static partial class Activations
+{
+    /// <summary>Gated linear unit: <c>destination[i] = σ(gate[i]) · up[i]</c>.</summary>
+    /// <param name="gate">Gate input (the half that goes through the sigmoid).</param>
+    /// <param name="up">Linear input.</param>
+    /// <remarks><para>Evaluated in double lanes, so a σ(gate) in the subnormal range does not cost the product its accuracy
+    /// when |up| is large. ∂/∂gate = σ′(gate)·up, ∂/∂up = σ(gate). To apply PyTorch's <c>glu(x)</c>, pass its second half as
+    /// <paramref name="gate"/> and its first half as <paramref name="up"/>.</para></remarks>
+    [ElementwiseKernel(Differentiable = true, EvaluateInDouble = true)]
+    private static float Glu(float gate, float up) => Sigmoid(gate) * up;
+
+    /// <summary>ReLU-gated linear unit: <c>destination[i] = relu(gate[i]) · up[i]</c>.</summary>
+    /// <param name="gate">Gate input.</param>
+    /// <param name="up">Linear input.</param>
+    /// <remarks><para>∂/∂gate = (gate &gt; 0 ? 1 : 0)·up, ∂/∂up = relu(gate).</para></remarks>
+    [ElementwiseKernel(Differentiable = true)]
+    private static float ReGlu(float gate, float up) => Relu(gate) * up;
+
+    /// <summary>GELU-gated linear unit: <c>destination[i] = gelu(gate[i]) · up[i]</c> (erf form of GELU).</summary>
+    /// <param name="gate">Gate input.</param>
+    /// <param name="up">Linear input.</param>
+    /// <remarks><para>∂/∂gate = gelu′(gate)·up, ∂/∂up = gelu(gate). Evaluated in double lanes.</para></remarks>
+    [ElementwiseKernel(Differentiable = true, EvaluateInDouble = true)]
+    private static float GeGlu(float gate, float up) => Gelu(gate) * up;
+
+    /// <summary>SiLU-gated linear unit (as in LLaMA's MLP): <c>destination[i] = silu(gate[i]) · up[i]</c>.</summary>
+    /// <param name="gate">Gate input.</param>
+    /// <param name="up">Linear input.</param>
+    /// <remarks>
+    /// <para>Below gate = −80 the product is formed as (gate·(up·e^(gate+64)))·e^(−64), so a silu(gate) near the
+    /// subnormal range does not cost it accuracy when |up| is large. ∂/∂gate = silu′(gate)·up, ∂/∂up = silu(gate).
+    /// The derivative kernels evaluate in double lanes (silu′ has a zero near −1.28).</para>
+    /// </remarks>
+    [ElementwiseKernel(Differentiable = true, DerivativesInDouble = true)]
+    private static float SwiGlu(float gate, float up)
+    {
+        float tail = Max(gate, -200) * (up * Exp(gate + 64)) * ExpMinus64;
+        return gate < -80 ? tail : Silu(gate) * up;
+    }
+}

@@ -1,0 +1,76 @@
+using Numerics.Kernels;
+using static Numerics.KernelMath;
+
+namespace Numerics;
+
+public static partial class Activations
+{
+    private const float SqrtTwoOverPi = 0.79788456080286535587989211986876f;
+    private const float GeluTanhCubic = 0.044715f;
+
+    /// <summary>Gaussian error linear unit, exact (erf) form: <c>destination[i] = x · Φ(x)</c>, Φ the standard normal CDF.</summary>
+    /// <param name="x">Input.</param>
+    /// <remarks>
+    /// <para>Φ(x) = ½·erfc(−x/√2) is evaluated without cancellation in the left tail. gelu′(x) = Φ(x) + x·φ(x).
+    /// Limits: gelu(−∞) = 0, gelu(∞) = ∞, gelu′(−∞) = 0, gelu′(∞) = 1. Evaluated in double lanes: the derivative
+    /// has a zero near x = −0.75 where single precision would lose relative accuracy.</para>
+    /// </remarks>
+    [ElementwiseKernel(Differentiable = true, EvaluateInDouble = true, Derivatives = [nameof(GeluDerivative)])]
+    private static float Gelu(float x)
+    {
+        float p = NormalCdf(x);
+        return p == 0 ? 0 : x * p;
+    }
+
+    private static float GeluDerivative(float x)
+    {
+        float c = Clamp(x, -DerivativeRange, DerivativeRange);
+        return NormalCdf(c) + c * NormalPdf(c);
+    }
+
+    /// <summary>
+    /// GELU, tanh approximation (PyTorch's <c>approximate='tanh'</c>):
+    /// <c>destination[i] = ½x·(1 + tanh(√(2/π)·(x + 0.044715x³)))</c>.
+    /// </summary>
+    /// <param name="x">Input.</param>
+    /// <remarks>
+    /// <para>Evaluated as x·σ(2u) with u = √(2/π)(x + 0.044715x³), which equals the tanh form and does not cancel
+    /// for negative x; in double lanes, since σ amplifies the rounding of 2u in the tails.
+    /// Limits: 0 at −∞, ∞ at ∞; derivative 0 at −∞ and 1 at ∞.</para>
+    /// </remarks>
+    [ElementwiseKernel(Differentiable = true, EvaluateInDouble = true, Derivatives = [nameof(GeluTanhDerivative)])]
+    private static float GeluTanh(float x)
+    {
+        float u = 2 * SqrtTwoOverPi * (x + GeluTanhCubic * x * x * x);
+        float s = Sigmoid(u);
+        return s == 0 ? 0 : x * s;
+    }
+
+    private static float GeluTanhDerivative(float x)
+    {
+        float c = Clamp(x, -DerivativeRange, DerivativeRange);
+        float u = 2 * SqrtTwoOverPi * (c + GeluTanhCubic * c * c * c);
+        float du = 2 * SqrtTwoOverPi * (1 + 3 * GeluTanhCubic * c * c);
+        return Sigmoid(u) + c * du * SigmoidDerivative(u);
+    }
+
+    /// <summary>Quick GELU (as in CLIP): <c>destination[i] = x · σ(1.702·x)</c>.</summary>
+    /// <param name="x">Input.</param>
+    /// <remarks>
+    /// <para>The constant is 1.702 exactly (a double), and the kernel evaluates in double lanes so the tail is not
+    /// disturbed by the rounding of 1.702·x. Derivative σ(1.702x) + 1.702x·σ′(1.702x).</para>
+    /// </remarks>
+    [ElementwiseKernel(Differentiable = true, EvaluateInDouble = true, Derivatives = [nameof(QuickGeluDerivative)])]
+    private static float QuickGelu(float x)
+    {
+        float s = Sigmoid(1.702f * x);
+        return s == 0 ? 0 : x * s;
+    }
+
+    private static float QuickGeluDerivative(float x)
+    {
+        float c = Clamp(x, -DerivativeRange, DerivativeRange);
+        float u = 1.702f * c;
+        return Sigmoid(u) + u * SigmoidDerivative(u);
+    }
+}

@@ -1,0 +1,39 @@
+using Numerics.Kernels;
+using static Numerics.KernelMath;
+
+namespace Numerics;
+
+public static partial class Activations
+{
+    /// <summary>Mish: <c>destination[i] = x · tanh(softplus(x))</c>, softplus(x) = ln(1 + e^x).</summary>
+    /// <param name="x">Input.</param>
+    /// <remarks>
+    /// <para>tanh(ln(1 + e^x)) = n/(n + 2) with n = e^x·(e^x + 2), one exponential; for x &gt; 20 it is 1 to double
+    /// precision. mish′(x) = tanh(sp) + x·sech²(sp)·σ(x), sech²(sp) = 4/(q + 2 + 1/q) with q = (1+e^x)². Limits: mish(−∞) = 0,
+    /// mish′(−∞) = 0, mish′(∞) = 1. Evaluated in double lanes (mish′ has a zero near x = −1.19).</para>
+    /// </remarks>
+    [ElementwiseKernel(Differentiable = true, EvaluateInDouble = true, Derivatives = [nameof(MishDerivative)])]
+    private static float Mish(float x)
+    {
+        float t = MishTanhSoftplus(x);
+        return t == 0 ? 0 : x * t;
+    }
+
+    private static float MishDerivative(float x)
+    {
+        float c = Clamp(x, -DerivativeRange, DerivativeRange);
+        float t = MishTanhSoftplus(c);
+        float e = Exp(c);
+        float q = (1 + e) * (1 + e);
+        float sech2 = 4 / (q + 2 + 1 / q);
+        return t + c * sech2 * Sigmoid(c);
+    }
+
+    /// <summary>tanh(softplus(x)) with one exponential; a helper inlined into the kernels that call it.</summary>
+    private static float MishTanhSoftplus(float x)
+    {
+        float e = Exp(Min(x, 20));
+        float n = e * (e + 2);
+        return x > 20 ? 1 : n / (n + 2);
+    }
+}

@@ -1,0 +1,216 @@
+using System;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Threading.Tasks;
+
+namespace Numerics.Kernels;
+
+/// <summary>
+/// Drivers for element-wise operators: they validate nothing (the generated entry points do), choose the
+/// widest accelerated vector width, walk memory with one tail policy and split large inputs across threads.
+/// </summary>
+/// <remarks>
+/// <para>Tail policy (also in <c>docs/kernels.md</c>):</para>
+/// <list type="bullet">
+/// <item>Fewer elements than the narrowest accelerated vector: a scalar loop.</item>
+/// <item>Otherwise the widest width W with W ≤ n runs. The first and the last full vectors
+/// (<c>[0, W)</c> and <c>[n − W, n)</c>) are loaded and computed before anything is stored; the main loop
+/// then starts at the first index where destination 0 is aligned to W elements and stores whole aligned
+/// vectors; finally the first and last results are stored, overlapping the main loop's stores with equal
+/// values. Every element is therefore computed by the same width, exact in-place use
+/// (a destination that is one of the inputs) is safe, and nothing outside the spans is touched.</item>
+/// <item>At or above <see cref="KernelThreading.ElementwiseThreshold"/> elements the range is cut into
+/// contiguous chunks of whole cache lines, one per thread. Results are bit-identical whatever the chunking,
+/// because each element is still computed by the same width.</item>
+/// </list>
+/// </remarks>
+public static class Elementwise
+{
+    /// <summary>
+    /// Runs <typeparamref name="TOperator"/> over <paramref name="y0"/>.Length elements. Inputs and outputs past
+    /// the operator's arity are ignored and may be empty; used ones must hold at least that many elements.
+    /// </summary>
+    /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
+    /// <typeparam name="TOperator">The generated operator.</typeparam>
+    /// <param name="op">Operator state (per-call scalars).</param>
+    /// <param name="x0">Input 0.</param>
+    /// <param name="x1">Input 1.</param>
+    /// <param name="x2">Input 2.</param>
+    /// <param name="x3">Input 3.</param>
+    /// <param name="y0">Output 0; its length is the element count.</param>
+    /// <param name="y1">Output 1.</param>
+    public static unsafe void Run<T, TOperator>(
+        TOperator op,
+        ReadOnlySpan<T> x0, ReadOnlySpan<T> x1, ReadOnlySpan<T> x2, ReadOnlySpan<T> x3,
+        Span<T> y0, Span<T> y1)
+        where T : unmanaged
+        where TOperator : struct, IElementwiseOperator<T>, IElementwiseOperator<Vector128<T>>,
+            IElementwiseOperator<Vector256<T>>, IElementwiseOperator<Vector512<T>>
+    {
+        int n = y0.Length;
+        if (n == 0)
+        {
+            return;
+        }
+
+        int threads = KernelThreading.ThreadsFor(n, KernelThreading.ElementwiseThreshold);
+        if (threads <= 1)
+        {
+            RunSerial<T, TOperator>(op,
+                ref MemoryMarshal.GetReference(x0), ref MemoryMarshal.GetReference(x1),
+                ref MemoryMarshal.GetReference(x2), ref MemoryMarshal.GetReference(x3),
+                ref MemoryMarshal.GetReference(y0), ref MemoryMarshal.GetReference(y1), (nuint)n);
+            return;
+        }
+
+        fixed (T* p0 = x0, p1 = x1, p2 = x2, p3 = x3)
+        fixed (T* q0 = y0, q1 = y1)
+        {
+            var work = new ParallelWork<T, TOperator>(op, p0, p1, p2, p3, q0, q1, n, threads);
+            Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, work.Execute);
+        }
+    }
+
+    private sealed unsafe class ParallelWork<T, TOperator>(
+        TOperator op, T* x0, T* x1, T* x2, T* x3, T* y0, T* y1, int length, int chunks)
+        where T : unmanaged
+        where TOperator : struct, IElementwiseOperator<T>, IElementwiseOperator<Vector128<T>>,
+            IElementwiseOperator<Vector256<T>>, IElementwiseOperator<Vector512<T>>
+    {
+        public void Execute(int chunk)
+        {
+            // Chunk boundaries fall on whole 64-byte lines of the index space, so every chunk but the last holds
+            // a multiple of any vector width and neighbouring chunks never share a destination cache line.
+            int line = 64 / Unsafe.SizeOf<T>();
+            int perChunk = ((length + chunks - 1) / chunks + line - 1) / line * line;
+            int start = Math.Min(chunk * perChunk, length);
+            int end = Math.Min(start + perChunk, length);
+            if (end <= start)
+            {
+                return;
+            }
+
+            RunSerial<T, TOperator>(op,
+                ref Offset(x0, start), ref Offset(x1, start), ref Offset(x2, start), ref Offset(x3, start),
+                ref Offset(y0, start), ref Offset(y1, start), (nuint)(end - start));
+        }
+
+        // Absent streams are null pointers; they are never dereferenced, so leave them null rather than offset them.
+        private static ref T Offset(T* p, int start) => ref p == null ? ref Unsafe.NullRef<T>() : ref Unsafe.AsRef<T>(p + start);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void RunSerial<T, TOperator>(
+        TOperator op, ref T x0, ref T x1, ref T x2, ref T x3, ref T y0, ref T y1, nuint n)
+        where T : unmanaged
+        where TOperator : struct, IElementwiseOperator<T>, IElementwiseOperator<Vector128<T>>,
+            IElementwiseOperator<Vector256<T>>, IElementwiseOperator<Vector512<T>>
+    {
+        if (Vector512.IsHardwareAccelerated && Vector512<T>.IsSupported && n >= (nuint)Vector512<T>.Count)
+        {
+            RunVectorized<T, Vector512<T>, Width512<T>, TOperator>(op, ref x0, ref x1, ref x2, ref x3, ref y0, ref y1, n);
+        }
+        else if (Vector256.IsHardwareAccelerated && Vector256<T>.IsSupported && n >= (nuint)Vector256<T>.Count)
+        {
+            RunVectorized<T, Vector256<T>, Width256<T>, TOperator>(op, ref x0, ref x1, ref x2, ref x3, ref y0, ref y1, n);
+        }
+        else if (Vector128.IsHardwareAccelerated && Vector128<T>.IsSupported && n >= (nuint)Vector128<T>.Count)
+        {
+            RunVectorized<T, Vector128<T>, Width128<T>, TOperator>(op, ref x0, ref x1, ref x2, ref x3, ref y0, ref y1, n);
+        }
+        else
+        {
+            RunScalar(op, ref x0, ref x1, ref x2, ref x3, ref y0, ref y1, n);
+        }
+    }
+
+    private static void RunScalar<T, TOperator>(
+        TOperator op, ref T x0, ref T x1, ref T x2, ref T x3, ref T y0, ref T y1, nuint n)
+        where T : unmanaged
+        where TOperator : struct, IElementwiseOperator<T>
+    {
+        for (nuint i = 0; i < n; i++)
+        {
+            T a = Unsafe.Add(ref x0, i);
+            T b = TOperator.InputCount > 1 ? Unsafe.Add(ref x1, i) : default;
+            T c = TOperator.InputCount > 2 ? Unsafe.Add(ref x2, i) : default;
+            T d = TOperator.InputCount > 3 ? Unsafe.Add(ref x3, i) : default;
+            op.Invoke(a, b, c, d, out T r0, out T r1);
+            Unsafe.Add(ref y0, i) = r0;
+            if (TOperator.OutputCount > 1)
+            {
+                Unsafe.Add(ref y1, i) = r1;
+            }
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Compute<T, TVector, TWidth, TOperator>(
+        ref TOperator op, ref T x0, ref T x1, ref T x2, ref T x3, nuint i, out TVector r0, out TVector r1)
+        where T : unmanaged
+        where TVector : struct
+        where TWidth : struct, ISimdWidth<T, TVector>
+        where TOperator : struct, IElementwiseOperator<TVector>
+    {
+        TVector a = TWidth.Load(in x0, i);
+        TVector b = TOperator.InputCount > 1 ? TWidth.Load(in x1, i) : default;
+        TVector c = TOperator.InputCount > 2 ? TWidth.Load(in x2, i) : default;
+        TVector d = TOperator.InputCount > 3 ? TWidth.Load(in x3, i) : default;
+        op.Invoke(a, b, c, d, out r0, out r1);
+    }
+
+    private static unsafe void RunVectorized<T, TVector, TWidth, TOperator>(
+        TOperator op, ref T x0, ref T x1, ref T x2, ref T x3, ref T y0, ref T y1, nuint n)
+        where T : unmanaged
+        where TVector : struct
+        where TWidth : struct, ISimdWidth<T, TVector>
+        where TOperator : struct, IElementwiseOperator<TVector>
+    {
+        nuint width = (nuint)TWidth.Count;
+        nuint lastIndex = n - width;
+
+        // First and last vectors are computed before any store: exact in-place use stays correct.
+        Compute<T, TVector, TWidth, TOperator>(ref op, ref x0, ref x1, ref x2, ref x3, 0, out TVector first0, out TVector first1);
+        Compute<T, TVector, TWidth, TOperator>(ref op, ref x0, ref x1, ref x2, ref x3, lastIndex, out TVector last0, out TVector last1);
+
+        // Start the main loop where destination 0 is aligned to the vector size (when elements are aligned at all).
+        nuint vectorBytes = width * (nuint)sizeof(T);
+        nuint misalignment = (nuint)Unsafe.AsPointer(ref y0) % vectorBytes;
+        nuint i = misalignment % (nuint)sizeof(T) == 0 && misalignment != 0
+            ? width - misalignment / (nuint)sizeof(T)
+            : width;
+
+        // Two vectors per iteration, then at most one more; the last partial vector is the overlapped store below.
+        for (; i + 2 * width <= n; i += 2 * width)
+        {
+            Compute<T, TVector, TWidth, TOperator>(ref op, ref x0, ref x1, ref x2, ref x3, i, out TVector a0, out TVector a1);
+            Compute<T, TVector, TWidth, TOperator>(ref op, ref x0, ref x1, ref x2, ref x3, i + width, out TVector b0, out TVector b1);
+            TWidth.Store(a0, ref y0, i);
+            TWidth.Store(b0, ref y0, i + width);
+            if (TOperator.OutputCount > 1)
+            {
+                TWidth.Store(a1, ref y1, i);
+                TWidth.Store(b1, ref y1, i + width);
+            }
+        }
+
+        if (i + width <= n)
+        {
+            Compute<T, TVector, TWidth, TOperator>(ref op, ref x0, ref x1, ref x2, ref x3, i, out TVector a0, out TVector a1);
+            TWidth.Store(a0, ref y0, i);
+            if (TOperator.OutputCount > 1)
+            {
+                TWidth.Store(a1, ref y1, i);
+            }
+        }
+
+        TWidth.Store(first0, ref y0, 0);
+        TWidth.Store(last0, ref y0, lastIndex);
+        if (TOperator.OutputCount > 1)
+        {
+            TWidth.Store(first1, ref y1, 0);
+            TWidth.Store(last1, ref y1, lastIndex);
+        }
+    }
+}

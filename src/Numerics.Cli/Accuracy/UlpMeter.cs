@@ -1,0 +1,113 @@
+using System;
+
+namespace Numerics.Cli.Accuracy;
+
+/// <summary>
+/// Accumulates the error of float results against double references by the project's rule: ulps where the true
+/// result is a normal float, absolute error where it is subnormal or zero, and NaN agreement.
+/// </summary>
+internal sealed class UlpMeter
+{
+    /// <summary>2^-126, the smallest normal float.</summary>
+    public const double SmallestNormal = 1.1754943508222875e-38;
+
+    // Values at or above this magnitude round to infinity in float.
+    private const double FloatOverflow = 3.4028235677973366e38;
+
+    public double MaxUlp { get; private set; }
+
+    public float MaxUlpInput { get; private set; } = float.NaN;
+
+    public double MaxAbsoluteSubnormal { get; private set; }
+
+    public float MaxAbsoluteInput { get; private set; } = float.NaN;
+
+    public long NaNMismatches { get; private set; }
+
+    public float FirstNaNMismatchInput { get; private set; } = float.NaN;
+
+    public long Count { get; private set; }
+
+    public void Add(ReadOnlySpan<float> inputs, ReadOnlySpan<float> actual, ReadOnlySpan<double> expected)
+    {
+        for (int i = 0; i < actual.Length; i++)
+        {
+            Add(inputs[i], actual[i], expected[i]);
+        }
+
+        Count += actual.Length;
+    }
+
+    private void Add(float input, float a, double e)
+    {
+        if (double.IsNaN(e) || float.IsNaN(a))
+        {
+            if (double.IsNaN(e) != float.IsNaN(a))
+            {
+                if (NaNMismatches++ == 0)
+                {
+                    FirstNaNMismatchInput = input;
+                }
+            }
+
+            return;
+        }
+
+        double magnitude = Math.Abs(e);
+        if (magnitude >= FloatOverflow)
+        {
+            double err = float.IsInfinity(a) && Math.Sign(a) == Math.Sign(e) ? 0 : double.PositiveInfinity;
+            Record(input, err);
+            return;
+        }
+
+        if (magnitude >= SmallestNormal)
+        {
+            double ulp = Math.ScaleB(1.0, Math.ILogB(e) - 23);
+            Record(input, float.IsInfinity(a) ? double.PositiveInfinity : Math.Abs(a - e) / ulp);
+            return;
+        }
+
+        double absolute = Math.Abs(a - e);
+        if (absolute > MaxAbsoluteSubnormal)
+        {
+            MaxAbsoluteSubnormal = absolute;
+            MaxAbsoluteInput = input;
+        }
+    }
+
+    private void Record(float input, double ulps)
+    {
+        if (ulps > MaxUlp)
+        {
+            MaxUlp = ulps;
+            MaxUlpInput = input;
+        }
+    }
+
+    public void Merge(UlpMeter other)
+    {
+        if (other.MaxUlp > MaxUlp)
+        {
+            MaxUlp = other.MaxUlp;
+            MaxUlpInput = other.MaxUlpInput;
+        }
+
+        if (other.MaxAbsoluteSubnormal > MaxAbsoluteSubnormal)
+        {
+            MaxAbsoluteSubnormal = other.MaxAbsoluteSubnormal;
+            MaxAbsoluteInput = other.MaxAbsoluteInput;
+        }
+
+        if (other.NaNMismatches > 0 && NaNMismatches == 0)
+        {
+            FirstNaNMismatchInput = other.FirstNaNMismatchInput;
+        }
+
+        NaNMismatches += other.NaNMismatches;
+        Count += other.Count;
+    }
+
+    /// <summary>The target: ≤ 4 ulp where normal, ≤ one smallest normal elsewhere, NaN exactly where expected.</summary>
+    public bool Passes(double maxUlp = 4) => MaxUlp <= maxUlp && MaxAbsoluteSubnormal <= SmallestNormal && NaNMismatches == 0;
+}

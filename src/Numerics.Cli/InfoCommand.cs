@@ -1,0 +1,64 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using Spectre.Console;
+
+namespace Numerics.Cli;
+
+/// <summary><c>numerics info</c>: the machine as the kernels see it.</summary>
+internal static class InfoCommand
+{
+    public static int Run()
+    {
+        var machine = new Table().Border(TableBorder.Rounded).AddColumns("", "");
+        machine.AddRow("CPU", Markup.Escape(CpuModel()));
+        machine.AddRow("Cores (threads per kernel)", $"{Environment.ProcessorCount} ({KernelThreading.MaxThreads})");
+        machine.AddRow("Runtime", Markup.Escape($"{RuntimeInformation.FrameworkDescription} {RuntimeInformation.ProcessArchitecture}"));
+        machine.AddRow("Vector512 / 256 / 128 accelerated", $"{Vector512.IsHardwareAccelerated} / {Vector256.IsHardwareAccelerated} / {Vector128.IsHardwareAccelerated}");
+        machine.AddRow("Element-wise body (float, double)", $"{Platform.VectorBits<float>()}-bit, {Platform.VectorBits<double>()}-bit");
+        machine.AddRow("Element-wise threading threshold", $"{KernelThreading.ElementwiseThreshold:N0} elements");
+        machine.AddRow("OpenCL", "backend not part of this build");
+        AnsiConsole.Write(machine);
+
+        var kernels = new Table().Border(TableBorder.Rounded).Title("Element-wise kernels")
+            .AddColumns("Definition", "Entry points", "float body", "double body");
+        foreach (var group in Activations.Kernels.GroupBy(k => k.Definition))
+        {
+            var forward = group.First(k => k.Kind == Numerics.Kernels.ElementwiseKernelKind.Forward);
+            var derivative = group.FirstOrDefault(k => k.Kind != Numerics.Kernels.ElementwiseKernelKind.Forward);
+            string floatBody = Platform.BodyOf(forward, isDouble: false);
+            if (derivative is not null && Platform.BodyOf(derivative, isDouble: false) != floatBody)
+            {
+                floatBody += $" (derivatives {Platform.BodyOf(derivative, isDouble: false)})";
+            }
+
+            kernels.AddRow(
+                Markup.Escape($"{forward.Family}.{group.Key}"),
+                Markup.Escape(string.Join(", ", group.Select(k => k.Name))),
+                Markup.Escape(floatBody),
+                Markup.Escape(Platform.BodyOf(forward, isDouble: true)));
+        }
+
+        AnsiConsole.Write(kernels);
+        return 0;
+    }
+
+    private static string CpuModel()
+    {
+        try
+        {
+            string? line = File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal));
+            return line is null ? RuntimeInformation.ProcessArchitecture.ToString() : line.Split(':', 2)[1].Trim();
+        }
+        catch (IOException)
+        {
+            return RuntimeInformation.ProcessArchitecture.ToString();
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return RuntimeInformation.ProcessArchitecture.ToString();
+        }
+    }
+}

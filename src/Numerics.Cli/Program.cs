@@ -1,0 +1,46 @@
+using System;
+using System.Linq;
+using Numerics.Cli;
+using Spectre.Console;
+
+// The `numerics` command. With no arguments it runs the default job: `info`, then the sampled accuracy check.
+if (Console.IsOutputRedirected)
+{
+    // Logs and CI: wide enough that tables do not wrap.
+    AnsiConsole.Profile.Width = 200;
+}
+
+string command = args.Length > 0 ? args[0] : "default";
+string[] rest = args.Skip(1).ToArray();
+try
+{
+    return command switch
+    {
+        "default" => InfoCommand.Run() == 0 ? AccuracyCommand.Run(Array.Empty<string>()) : 1,
+        "info" => InfoCommand.Run(),
+        "accuracy" => AccuracyCommand.Run(rest),
+        "-h" or "--help" or "help" => Usage(0),
+        _ => Usage(2),
+    };
+}
+catch (ArgumentException e)
+{
+    AnsiConsole.MarkupLine($"[red]error:[/] {Markup.Escape(e.Message)}");
+    return 2;
+}
+
+static int Usage(int code)
+{
+    Console.WriteLine("""
+        numerics — source-generated numerical kernels for .NET
+
+        usage:
+          numerics                      info, then the sampled accuracy check of every kernel
+          numerics info                 vector widths, the body each kernel runs, threads
+          numerics accuracy [options]   worst error in ulps of every float kernel against its double evaluation
+              --exhaustive              all 2^32 float inputs per kernel (both cores, minutes per kernel)
+              --kernel NAME             only this definition (e.g. Gelu) or entry point (e.g. GeluBackward); repeatable
+              --markdown FILE           also write the table as Markdown
+        """);
+    return code;
+}

@@ -1,0 +1,50 @@
+using System;
+using System.Runtime.Intrinsics;
+using Numerics.Kernels;
+
+namespace Numerics;
+
+/// <summary>What this process runs on: the vector widths the kernels use and how they are threaded.</summary>
+public static class Platform
+{
+    /// <summary>
+    /// Width in bits of the widest accelerated vector an element-wise kernel over <typeparamref name="T"/> uses
+    /// (512, 256 or 128), or 0 when vectors are not accelerated and the scalar body runs.
+    /// </summary>
+    /// <typeparam name="T">The lane type, <see cref="float"/> or <see cref="double"/>.</typeparam>
+    /// <returns>The width in bits.</returns>
+    public static int VectorBits<T>()
+    {
+        if (Vector512.IsHardwareAccelerated && Vector512<T>.IsSupported)
+        {
+            return 512;
+        }
+
+        if (Vector256.IsHardwareAccelerated && Vector256<T>.IsSupported)
+        {
+            return 256;
+        }
+
+        return Vector128.IsHardwareAccelerated && Vector128<T>.IsSupported ? 128 : 0;
+    }
+
+    /// <summary>
+    /// Describes the body a kernel runs for long inputs, e.g. <c>Vector512&lt;float&gt;</c> or
+    /// <c>Vector512&lt;double&gt; lanes</c> for a float kernel that evaluates in double, or <c>scalar</c>.
+    /// </summary>
+    /// <param name="kernel">The kernel.</param>
+    /// <param name="isDouble">Describe the <see cref="double"/> entry point rather than the <see cref="float"/> one.</param>
+    /// <returns>A short description.</returns>
+    public static string BodyOf(ElementwiseKernelInfo kernel, bool isDouble)
+    {
+        ArgumentNullException.ThrowIfNull(kernel);
+        int bits = isDouble ? VectorBits<double>() : VectorBits<float>();
+        if (bits == 0)
+        {
+            return kernel.EvaluatesInDouble && !isDouble ? "scalar (double)" : "scalar";
+        }
+
+        string lane = isDouble || kernel.EvaluatesInDouble ? "double" : "float";
+        return $"Vector{bits}<{lane}>";
+    }
+}
