@@ -42,7 +42,7 @@ public sealed class ElementwiseKernelGenerator : IIncrementalGenerator
             .Where(static m => m is not null)
             .Select(static (m, _) => m!);
         context.RegisterSourceOutput(models, static (spc, model) =>
-            spc.AddSource($"{model.TypeName}.{model.Name}.g.cs", CpuEmitter.Emit(model)));
+            spc.AddSource($"{Qualified(model.Namespace, model.TypeName)}.{model.Name}.g.cs", CpuEmitter.Emit(model)));
 
         // One list of kernels per class, for tools (accuracy reports, info).
         IncrementalValuesProvider<ClassKernels> classes = models
@@ -52,6 +52,9 @@ public sealed class ElementwiseKernelGenerator : IIncrementalGenerator
                 .GroupBy(n => (n.Namespace, n.TypeName))
                 .Select(g => new ClassKernels(g.Key.Namespace, g.Key.TypeName, g.Select(n => n.Name).OrderBy(n => n, System.StringComparer.Ordinal).ToEquatableArray())));
         context.RegisterSourceOutput(classes, static (spc, c) =>
-            spc.AddSource($"{c.TypeName}.Kernels.g.cs", RegistryEmitter.Emit(c)));
+            spc.AddSource($"{Qualified(c.Namespace, c.TypeName)}.Kernels.g.cs", RegistryEmitter.Emit(c)));
     }
+
+    // Hint names carry the namespace: two classes of the same name in different namespaces must not collide.
+    private static string Qualified(string ns, string typeName) => ns.Length == 0 ? typeName : ns + "." + typeName;
 }

@@ -69,11 +69,16 @@ internal static class DiagnosticDescriptors
         "NUM0012", "Reserved name in a kernel",
         "Kernel '{0}' uses the reserved name '{1}'", Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
 
+    /// <summary>NUM0013: "Kernel '{0}' calls kernel '{1}', which cannot be generated (see its own errors)".</summary>
+    public static readonly DiagnosticDescriptor CalleeHasErrors = new(
+        "NUM0013", "Call to a kernel that cannot be generated",
+        "Kernel '{0}' calls kernel '{1}', which cannot be generated (see its own errors)", Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+
     private static readonly Dictionary<string, DiagnosticDescriptor> s_byId = new[]
     {
         ContainingTypeNotStaticPartial, UnsupportedSignature, UnsupportedStatement, UnsupportedExpression,
         UnsupportedCall, NonFloatType, InvalidDerivative, TooManyInputs, NotDifferentiable, RecursiveCall,
-        NoTensorInput, ReservedName,
+        NoTensorInput, ReservedName, CalleeHasErrors,
     }.ToDictionary(d => d.Id);
 
     public static DiagnosticDescriptor ById(string id) => s_byId[id];

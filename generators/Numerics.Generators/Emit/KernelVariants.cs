@@ -57,7 +57,8 @@ internal sealed class KernelVariant
                 {
                     string name = tensors.Count == 1 ? "destination" : model.Parameters[partial.Parameter].Name + "Destination";
                     outputs.Add(new Stream(name, -1, $"Receives gradient · ∂f/∂{model.Parameters[partial.Parameter].Name}; at least as long as the inputs. It may be exactly one of the inputs (in place)."));
-                    roots.Add(ExprBuilder.Multiply(gradient, partial.Derivative));
+                    // Not simplified: gradient · 0 must still give NaN for a NaN or infinite gradient (IEEE), as in PyTorch.
+                    roots.Add(new BinaryExpr(BinaryOp.Multiply, gradient, partial.Derivative));
                 }
 
                 break;
@@ -65,18 +66,20 @@ internal sealed class KernelVariant
 
             case VariantKind.Jvp:
             {
-                Expr sum = ExprBuilder.Zero;
+                // Not simplified, like the backward product: a NaN or infinite tangent propagates through a zero partial.
+                Expr? sum = null;
                 int k = 0;
                 foreach (PartialModel partial in model.Partials)
                 {
                     string name = tensors.Count == 1 ? "tangent" : model.Parameters[partial.Parameter].Name + "Tangent";
                     inputs.Add(new Stream(name, p + k, $"The tangent (direction) for {model.Parameters[partial.Parameter].Name}."));
-                    sum = ExprBuilder.Add(sum, ExprBuilder.Multiply(partial.Derivative, new ParamExpr(p + k)));
+                    Expr term = new BinaryExpr(BinaryOp.Multiply, partial.Derivative, new ParamExpr(p + k));
+                    sum = sum is null ? term : new BinaryExpr(BinaryOp.Add, sum, term);
                     k++;
                 }
 
                 outputs.Add(new Stream("destination", -1, "Receives Σ ∂f/∂xᵢ · tangentᵢ; at least as long as the inputs. It may be exactly one of the inputs (in place)."));
-                roots.Add(sum);
+                roots.Add(sum!);
                 break;
             }
         }

@@ -61,10 +61,14 @@ internal sealed class KernelParser
     private readonly CancellationToken _cancellationToken;
     private readonly Compilation _compilation;
 
-    private KernelParser(Compilation compilation, CancellationToken cancellationToken)
+    // Kernels whose dependency model is being built by an enclosing parser (shared by nested parsers).
+    private readonly HashSet<string> _building;
+
+    private KernelParser(Compilation compilation, CancellationToken cancellationToken, HashSet<string>? building = null)
     {
         _compilation = compilation;
         _cancellationToken = cancellationToken;
+        _building = building ?? new HashSet<string>(StringComparer.Ordinal);
     }
 
     /// <summary>Parses the definition marked with the kernel attribute.</summary>
@@ -73,18 +77,18 @@ internal sealed class KernelParser
         var parser = new KernelParser(context.SemanticModel.Compilation, cancellationToken);
         var method = (IMethodSymbol)context.TargetSymbol;
         var syntax = (MethodDeclarationSyntax)context.TargetNode;
-        KernelModel? model = parser.ParseKernel(method, syntax, context.Attributes[0]);
+        KernelModel? model = parser.ParseKernel(method, syntax, context.Attributes[0], new List<string>());
         return new ParseResult(parser._diagnostics.Count == 0 ? model : null, parser._diagnostics.ToEquatableArray());
     }
 
     private void Report(DiagnosticDescriptor descriptor, Location? location, params string[] arguments) =>
         _diagnostics.Add(DiagnosticInfo.Create(descriptor, location, arguments));
 
-    private KernelModel? ParseKernel(IMethodSymbol method, MethodDeclarationSyntax syntax, AttributeData attribute)
+    private KernelModel? ParseKernel(IMethodSymbol method, MethodDeclarationSyntax syntax, AttributeData attribute, List<string> callers)
     {
         Location location = syntax.Identifier.GetLocation();
         INamedTypeSymbol type = method.ContainingType;
-        bool typeOk = type.IsStatic && type.ContainingType is null && type.DeclaringSyntaxReferences
+        bool typeOk = type.IsStatic && type.ContainingType is null && !type.IsGenericType && type.DeclaringSyntaxReferences
             .Select(r => r.GetSyntax(_cancellationToken))
             .OfType<ClassDeclarationSyntax>()
             .All(c => c.Modifiers.Any(SyntaxKind.PartialKeyword));
@@ -99,11 +103,18 @@ internal sealed class KernelParser
             return null;
         }
 
+        if (method.Name is "Kernels" or "OpenCL")
+        {
+            Report(DiagnosticDescriptors.ReservedName, location, method.Name, method.Name);
+            return null;
+        }
+
         var parameters = new List<ParameterModel>();
         Dictionary<string, string> paramDocs = ReadParamDocs(method, out DocumentationModel docs);
         foreach (IParameterSymbol p in method.Parameters)
         {
-            if (s_reservedNames.Contains(p.Name) || p.Name.EndsWith("Destination", StringComparison.Ordinal) || p.Name.EndsWith("Tangent", StringComparison.Ordinal))
+            if (s_reservedNames.Contains(p.Name) || p.Name.StartsWith("__", StringComparison.Ordinal)
+                || p.Name.EndsWith("Destination", StringComparison.Ordinal) || p.Name.EndsWith("Tangent", StringComparison.Ordinal))
             {
                 Report(DiagnosticDescriptors.ReservedName, p.Locations.FirstOrDefault(), method.Name, p.Name);
             }
@@ -130,7 +141,7 @@ internal sealed class KernelParser
             return null;
         }
 
-        var stack = new List<string> { Key(method) };
+        var stack = new List<string>(callers) { Key(method) };
         Expr? value = ParseBody(method, syntax, stack);
         if (value is null)
         {
@@ -138,6 +149,13 @@ internal sealed class KernelParser
         }
 
         var partials = new List<PartialModel>();
+        if (!differentiable && NamedStrings(attribute, "Derivatives").Length > 0)
+        {
+            Report(DiagnosticDescriptors.InvalidDerivative, location, string.Join(", ", NamedStrings(attribute, "Derivatives")), method.Name,
+                "Derivatives is set but Differentiable is not");
+            return null;
+        }
+
         if (differentiable)
         {
             string?[] custom = NamedStrings(attribute, "Derivatives");
@@ -160,7 +178,7 @@ internal sealed class KernelParser
                 tensorIndex++;
                 Expr? derivative = string.IsNullOrEmpty(name)
                     ? Differentiate(value, i, method.Name, location)
-                    : ParseCustomDerivative(method, name!, location, stack);
+                    : ParseCustomDerivative(method, name!, location, new List<string> { Key(method) + "'" });
                 if (derivative is null)
                 {
                     return null;
@@ -299,7 +317,9 @@ internal sealed class KernelParser
 
     private Expr? ParseCustomDerivative(IMethodSymbol kernel, string name, Location location, List<string> stack)
     {
-        IMethodSymbol? derivative = kernel.ContainingType.GetMembers(name).OfType<IMethodSymbol>().FirstOrDefault();
+        IMethodSymbol[] candidates = kernel.ContainingType.GetMembers(name).OfType<IMethodSymbol>().ToArray();
+        IMethodSymbol? derivative = candidates.FirstOrDefault(m => m.Parameters.Length == kernel.Parameters.Length
+            && m.Parameters.All(p => p.Type.SpecialType == SpecialType.System_Single)) ?? candidates.FirstOrDefault();
         if (derivative is null)
         {
             Report(DiagnosticDescriptors.InvalidDerivative, location, name, kernel.Name, $"no method '{name}' in '{kernel.ContainingType.Name}'");
@@ -420,6 +440,34 @@ internal sealed class KernelParser
     private Expr? ParseExpression(ExpressionSyntax syntax, Scope scope)
     {
         _cancellationToken.ThrowIfCancellationRequested();
+
+        // Integer sub-expressions keep C#'s integer meaning (1 / 2 is 0): a constant is taken as the compiler folds
+        // it; anything else integer-typed is not float arithmetic and is rejected.
+        ITypeSymbol? type = scope.Model.GetTypeInfo(syntax, _cancellationToken).Type;
+        if (type is { SpecialType: SpecialType.System_Int32 or SpecialType.System_Int64 or SpecialType.System_UInt32 or SpecialType.System_Int16 or SpecialType.System_Byte })
+        {
+            Optional<object?> constant = scope.Model.GetConstantValue(syntax, _cancellationToken);
+            if (constant.HasValue && constant.Value is not null)
+            {
+                return ConstExpr.Of(Convert.ToDouble(constant.Value, CultureInfo.InvariantCulture));
+            }
+
+            // `x > 0 ? 1 : 0` is an int in C#, converted exactly on return: parse it like its float twin. A call
+            // goes on to be reported as a call.
+            if (syntax is ConditionalExpressionSyntax or ParenthesizedExpressionSyntax { Expression: ConditionalExpressionSyntax } or InvocationExpressionSyntax)
+            {
+                return ParseNonConstant(syntax, scope);
+            }
+
+            Report(DiagnosticDescriptors.NonFloatType, syntax.GetLocation(), Short(syntax), type.ToDisplayString());
+            return null;
+        }
+
+        return ParseNonConstant(syntax, scope);
+    }
+
+    private Expr? ParseNonConstant(ExpressionSyntax syntax, Scope scope)
+    {
         switch (syntax)
         {
             case ParenthesizedExpressionSyntax p:
@@ -669,6 +717,18 @@ internal sealed class KernelParser
             arguments.Add(value);
         }
 
+        // Optional parameters left out at the call take their declared defaults.
+        for (int i = arguments.Count; i < callee.Parameters.Length; i++)
+        {
+            IParameterSymbol parameter = callee.Parameters[i];
+            if (!parameter.HasExplicitDefaultValue || parameter.ExplicitDefaultValue is not (float or int or double))
+            {
+                return UnsupportedCall(invocation);
+            }
+
+            arguments.Add(ConstExpr.Of(Convert.ToDouble(parameter.ExplicitDefaultValue, CultureInfo.InvariantCulture)));
+        }
+
         string owner = callee.ContainingType.ToDisplayString();
         bool floatOverload = callee.ReturnType.SpecialType == SpecialType.System_Single
             && callee.Parameters.All(p => p.Type.SpecialType == SpecialType.System_Single);
@@ -714,58 +774,51 @@ internal sealed class KernelParser
     private Expr? ParseKernelCall(IMethodSymbol callee, AttributeData attribute, List<Expr> arguments, InvocationExpressionSyntax invocation, Scope scope)
     {
         string key = Key(callee);
+        var call = new KernelCallExpr(FullName(callee.ContainingType), callee.Name, -1, arguments);
         if (scope.Stack.Contains(key))
         {
             Report(DiagnosticDescriptors.RecursiveCall, invocation.GetLocation(), scope.Stack[0].Split('.').Last(), callee.Name);
             return null;
         }
 
-        if (!_dependencies.ContainsKey(key))
+        // Being built further up (a custom derivative calling its own kernel): the outer level records it.
+        if (_dependencies.ContainsKey(key) || _building.Contains(key))
         {
-            if (callee.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(_cancellationToken) is not MethodDeclarationSyntax calleeSyntax)
-            {
-                return UnsupportedCall(invocation);
-            }
-
-            scope.Stack.Add(key);
-            int before = _diagnostics.Count;
-            Expr? value = ParseBody(callee, calleeSyntax, scope.Stack);
-            var partials = new List<PartialModel>();
-            if (value is not null && NamedBool(attribute, "Differentiable"))
-            {
-                string?[] custom = NamedStrings(attribute, "Derivatives");
-                int tensorIndex = 0;
-                for (int i = 0; i < callee.Parameters.Length && value is not null; i++)
-                {
-                    if (callee.Parameters[i].GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == ScalarAttributeName))
-                    {
-                        continue;
-                    }
-
-                    string? name = tensorIndex < custom.Length ? custom[tensorIndex] : null;
-                    tensorIndex++;
-                    Expr? derivative = string.IsNullOrEmpty(name)
-                        ? Differentiate(value, i, callee.Name, invocation.GetLocation())
-                        : ParseCustomDerivative(callee, name!, invocation.GetLocation(), scope.Stack);
-                    if (derivative is null)
-                    {
-                        value = null;
-                        break;
-                    }
-
-                    partials.Add(new PartialModel(i, derivative));
-                }
-            }
-
-            scope.Stack.RemoveAt(scope.Stack.Count - 1);
-            if (value is null || _diagnostics.Count != before)
-            {
-                return null;
-            }
-
-            _dependencies[key] = new DependencyModel(FullName(callee.ContainingType), callee.Name, callee.Parameters.Length, value, partials.ToEquatableArray());
+            return call;
         }
 
-        return new KernelCallExpr(FullName(callee.ContainingType), callee.Name, -1, arguments);
+        if (callee.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(_cancellationToken) is not MethodDeclarationSyntax calleeSyntax)
+        {
+            return UnsupportedCall(invocation);
+        }
+
+        // The callee is validated as a kernel of its own (it reports its own errors); its model supplies the
+        // value and partials that the OpenCL emitter writes as helper functions.
+        _building.Add(key);
+        var sub = new KernelParser(_compilation, _cancellationToken, _building);
+        KernelModel? model = sub.ParseKernel(callee, calleeSyntax, attribute, new List<string>(scope.Stack));
+        _building.Remove(key);
+        if (model is null || sub._diagnostics.Count > 0)
+        {
+            bool recursive = sub._diagnostics.Any(d => d.Id == DiagnosticDescriptors.RecursiveCall.Id);
+            if (recursive)
+            {
+                Report(DiagnosticDescriptors.RecursiveCall, invocation.GetLocation(), scope.Stack[0].Split('.').Last(), callee.Name);
+            }
+            else
+            {
+                Report(DiagnosticDescriptors.CalleeHasErrors, invocation.GetLocation(), scope.Stack[0].Split('.').Last().TrimEnd('\''), callee.Name);
+            }
+
+            return null;
+        }
+
+        foreach (DependencyModel dependency in model.Dependencies)
+        {
+            _dependencies[dependency.Key] = dependency;
+        }
+
+        _dependencies[key] = new DependencyModel(model.TypeFullName, model.Name, model.Parameters.Length, model.Value, model.Partials);
+        return call;
     }
 }

@@ -62,7 +62,7 @@ internal static class CpuEmitter
             {
                 foreach (int width in s_widths)
                 {
-                    var writer = new CpuExpressionWriter(isDouble, width);
+                    var writer = new CpuExpressionWriter(isDouble, width, "__t");
                     string lane = writer.LaneType;
                     string signature = string.Join(", ", names.Select(n => $"{lane} {n}"));
                     w.Line("[MethodImpl(MethodImplOptions.AggressiveInlining)]");
@@ -95,11 +95,11 @@ internal static class CpuEmitter
 
         foreach (string n in names)
         {
-            w.Line($"var ({n.TrimStart('@')}Lower, {n.TrimStart('@')}Upper) = Vector{width}.Widen({n});");
+            w.Line($"var (__{n.TrimStart('@')}Lower, __{n.TrimStart('@')}Upper) = Vector{width}.Widen({n});");
         }
 
-        string lower = string.Join(", ", names.Select(n => n.TrimStart('@') + "Lower"));
-        string upper = string.Join(", ", names.Select(n => n.TrimStart('@') + "Upper"));
+        string lower = string.Join(", ", names.Select(n => "__" + n.TrimStart('@') + "Lower"));
+        string upper = string.Join(", ", names.Select(n => "__" + n.TrimStart('@') + "Upper"));
         w.Line($"return Vector{width}.Narrow({name}({lower}), {name}({upper}));");
     }
 
@@ -112,22 +112,26 @@ internal static class CpuEmitter
         var interfaces = s_widths.Select(width => $"IElementwiseOperator<{(width == 0 ? element : $"Vector{width}<{element}>")}>");
         using (w.Block($"private readonly struct {name} : {string.Join(", ", interfaces)}"))
         {
-            for (int j = 0; j < v.Scalars.Count; j++)
-            {
-                w.Line($"private readonly {element} _s{j};");
-            }
-
-            w.Line();
-            string ctorParameters = string.Join(", ", v.Scalars.Select((s, j) => $"{element} s{j}"));
-            using (w.Block($"public {name}({ctorParameters})"))
+            if (v.Scalars.Count > 0)
             {
                 for (int j = 0; j < v.Scalars.Count; j++)
                 {
-                    w.Line($"_s{j} = s{j};");
+                    w.Line($"private readonly {element} _s{j};");
                 }
+
+                w.Line();
+                string ctorParameters = string.Join(", ", v.Scalars.Select((s, j) => $"{element} s{j}"));
+                using (w.Block($"public {name}({ctorParameters})"))
+                {
+                    for (int j = 0; j < v.Scalars.Count; j++)
+                    {
+                        w.Line($"_s{j} = s{j};");
+                    }
+                }
+
+                w.Line();
             }
 
-            w.Line();
             w.Line($"public static int InputCount => {v.Inputs.Count};");
             w.Line();
             w.Line($"public static int OutputCount => {v.Outputs.Count};");

@@ -68,34 +68,36 @@ internal static class OpenCLEmitter
             }
         }
 
+        // Argument names are positional (input0, scalar0, output0, …): the definition's names are C# identifiers
+        // and may be OpenCL keywords. OpenCLKernelSource carries the C# names in the same order.
         var arguments = new List<string>();
-        arguments.AddRange(v.Inputs.Select(s => $"__global const {t}* {s.Name}"));
-        arguments.AddRange(v.Scalars.Select(s => $"const {t} {s.Name}"));
-        arguments.AddRange(v.Outputs.Select(s => $"__global {t}* {s.Name}"));
+        arguments.AddRange(v.Inputs.Select((s, k) => $"__global const {t}* input{k}"));
+        arguments.AddRange(v.Scalars.Select((s, j) => $"const {t} scalar{j}"));
+        arguments.AddRange(v.Outputs.Select((s, k) => $"__global {t}* output{k}"));
         arguments.Add("const int n");
         using (w.Block($"__kernel void {EntryPoint(v, isDouble)}({string.Join(", ", arguments)})"))
         {
-            w.Line("const int i = (int)get_global_id(0);");
-            w.Line("if (i >= n)");
+            w.Line("const int gid = (int)get_global_id(0);");
+            w.Line("if (gid >= n)");
             w.Line("{");
             w.Line("    return;");
             w.Line("}");
             var names = new Dictionary<int, string>();
             for (int k = 0; k < v.Inputs.Count; k++)
             {
-                w.Line($"const {t} in{k} = {v.Inputs[k].Name}[i];");
-                names[v.Inputs[k].Parameter] = "in" + k;
+                w.Line($"const {t} v{k} = input{k}[gid];");
+                names[v.Inputs[k].Parameter] = "v" + k;
             }
 
-            foreach (Stream s in v.Scalars)
+            for (int j = 0; j < v.Scalars.Count; j++)
             {
-                names[s.Parameter] = s.Name;
+                names[v.Scalars[j].Parameter] = "scalar" + j;
             }
 
             IReadOnlyList<string> results = WriteSsa(w, v.Roots, names, isDouble);
             for (int k = 0; k < v.Outputs.Count; k++)
             {
-                w.Line($"{v.Outputs[k].Name}[i] = {results[k]};");
+                w.Line($"output{k}[gid] = {results[k]};");
             }
         }
 
@@ -136,7 +138,7 @@ internal static class OpenCLEmitter
 
     private static string FunctionName(string typeFullName, string name, int partial, bool isDouble)
     {
-        string type = Snake(typeFullName.Replace("global::", string.Empty).Replace('.', '_'));
+        string type = Snake(typeFullName.Substring(typeFullName.LastIndexOf('.') + 1).Replace("global::", string.Empty));
         return $"numerics_{type}_{Snake(name)}{(partial < 0 ? string.Empty : "_d" + partial)}_{(isDouble ? "f64" : "f32")}";
     }
 

@@ -1,0 +1,258 @@
+using System;
+using System.Linq;
+using Numerics.Generators.Tests.Infrastructure;
+using Xunit;
+
+namespace Numerics.Generators.Tests;
+
+public delegate void UnaryKernel(ReadOnlySpan<float> x, Span<float> destination);
+
+public delegate void UnaryScalarKernel(ReadOnlySpan<float> x, float scalar, Span<float> destination);
+
+/// <summary>Backward (x, gradient → destination) and Jvp (x, tangent → destination) of a unary kernel share this shape.</summary>
+public delegate void UnaryDerivativeKernel(ReadOnlySpan<float> x, ReadOnlySpan<float> upstream, Span<float> destination);
+
+public delegate void BinaryBackwardKernel(ReadOnlySpan<float> a, ReadOnlySpan<float> b, ReadOnlySpan<float> gradient, Span<float> aDestination, Span<float> bDestination);
+
+public delegate void BinaryJvpKernel(ReadOnlySpan<float> a, ReadOnlySpan<float> b, ReadOnlySpan<float> aTangent, ReadOnlySpan<float> bTangent, Span<float> destination);
+
+/// <summary>Compiles <see cref="SemanticsKernels.Source"/> with its generated code once and loads it.</summary>
+public sealed class SemanticsKernels : IDisposable
+{
+    public const string Source = """
+        using Numerics.Kernels;
+        using static Numerics.KernelMath;
+
+        namespace Semantics;
+
+        internal static partial class K
+        {
+            [ElementwiseKernel(Differentiable = true)]
+            private static float Cubic(float x) => x * x * x + 2 * x;
+
+            [ElementwiseKernel(Differentiable = true)]
+            private static float Kink(float x) => x > 0 ? x : 0.5f * x;
+
+            [ElementwiseKernel(Differentiable = true)]
+            private static float MaxZero(float x) => Max(x, 0);
+
+            [ElementwiseKernel(Differentiable = true)]
+            private static float MinOne(float x) => Min(x, 1);
+
+            [ElementwiseKernel(Differentiable = true)]
+            private static float ClampUnit(float x) => Clamp(x, -1, 1);
+
+            [ElementwiseKernel(Differentiable = true)]
+            private static float Absolute(float x) => Abs(x);
+
+            [ElementwiseKernel(Differentiable = true)]
+            private static float MaxPair(float a, float b) => Max(a, b);
+
+            [ElementwiseKernel(Differentiable = true)]
+            private static float Product(float a, float b) => a * b + a;
+
+            private static float Square(float v) => v * v;
+
+            [ElementwiseKernel(Differentiable = true)]
+            private static float ShiftedSquare(float x) => Square(x + 1);
+
+            [ElementwiseKernel]
+            private static float Affine(float x, [Scalar] float scale)
+            {
+                float y = scale * x;
+                return y + 1;
+            }
+
+            // The custom derivative is deliberately not the true one, so the tests can see it being used.
+            [ElementwiseKernel(Differentiable = true, Derivatives = [nameof(SoftDerivative)])]
+            private static float Soft(float x) => x / (1 + Abs(x));
+
+            private static float SoftDerivative(float x) => 7;
+
+            [ElementwiseKernel(Differentiable = true)]
+            private static float TwiceSoft(float x) => 2 * Soft(x);
+        }
+        """;
+
+    private readonly LoadedAssembly _loaded;
+
+    public SemanticsKernels() => _loaded = GeneratorHarness.Load(GeneratorHarness.Run(Source));
+
+    public T Get<T>(string name)
+        where T : Delegate => _loaded.Method<T>("Semantics.K", name);
+
+    public void Dispose() => _loaded.Dispose();
+}
+
+/// <summary>
+/// Semantics through the generated code: the definitions in <see cref="SemanticsKernels"/> are compiled with their
+/// generated entry points, which are called on hand-picked inputs and checked against hand-computed values. Every
+/// check runs at several lengths (scalar loop, vector bodies with overlapped tails).
+/// </summary>
+public sealed class GeneratedSemanticsTests(SemanticsKernels kernels) : IClassFixture<SemanticsKernels>
+{
+    private static readonly float[] s_points = [-3, -2, -1.5f, -1, -0.5f, -0.25f, 0, 0.25f, 0.5f, 1, 1.5f, 2, 3];
+
+    private static readonly int[] s_lengths = [1, 3, 13, 67];
+
+    [Fact]
+    public void CubicForwardBackwardAndJvp()
+    {
+        CheckUnary(kernels.Get<UnaryKernel>("Cubic"), x => x * x * x + 2 * x);
+        CheckUnaryDerivative(kernels.Get<UnaryDerivativeKernel>("CubicBackward"), (x, g) => g * (3 * x * x + 2));
+        CheckUnaryDerivative(kernels.Get<UnaryDerivativeKernel>("CubicJvp"), (x, t) => (3 * x * x + 2) * t);
+    }
+
+    [Fact]
+    public void ConditionalKinkTakesTheFalseBranchAtZero()
+    {
+        CheckUnary(kernels.Get<UnaryKernel>("Kink"), x => x > 0 ? x : 0.5 * x);
+        CheckUnaryDerivative(kernels.Get<UnaryDerivativeKernel>("KinkBackward"), (x, g) => g * (x > 0 ? 1 : 0.5));
+        CheckUnaryDerivative(kernels.Get<UnaryDerivativeKernel>("KinkJvp"), (x, t) => t * (x > 0 ? 1 : 0.5));
+    }
+
+    [Fact]
+    public void MinMaxClampAbsFollowTheDocumentedConventionsAtKinks()
+    {
+        // max(a, b) passes a's derivative only where a > b; min where a < b; clamp strictly inside; |x|' = 0 at 0.
+        CheckUnaryDerivative(kernels.Get<UnaryDerivativeKernel>("MaxZeroBackward"), (x, g) => x > 0 ? g : 0);
+        CheckUnaryDerivative(kernels.Get<UnaryDerivativeKernel>("MinOneBackward"), (x, g) => x < 1 ? g : 0);
+        CheckUnaryDerivative(kernels.Get<UnaryDerivativeKernel>("ClampUnitBackward"), (x, g) => x > -1 && x < 1 ? g : 0);
+        CheckUnaryDerivative(kernels.Get<UnaryDerivativeKernel>("AbsoluteBackward"), (x, g) => x > 0 ? g : x < 0 ? -g : 0);
+        CheckUnary(kernels.Get<UnaryKernel>("ClampUnit"), x => Math.Clamp(x, -1, 1));
+
+        var backward = kernels.Get<BinaryBackwardKernel>("MaxPairBackward");
+        var jvp = kernels.Get<BinaryJvpKernel>("MaxPairJvp");
+        float[] a = [-1, 0, 1, 2, 2, 0.5f];
+        float[] b = [0, 0, 1, 1, 3, -0.5f];
+        float[] g = [3, 3, 3, 3, 3, 3];
+        float[] ta = [5, 5, 5, 5, 5, 5];
+        float[] tb = [7, 7, 7, 7, 7, 7];
+        var da = new float[a.Length];
+        var db = new float[a.Length];
+        var dt = new float[a.Length];
+        backward(a, b, g, da, db);
+        jvp(a, b, ta, tb, dt);
+        for (int i = 0; i < a.Length; i++)
+        {
+            bool left = a[i] > b[i]; // ties go to the second argument
+            Assert.Equal(left ? 3f : 0f, da[i]);
+            Assert.Equal(left ? 0f : 3f, db[i]);
+            Assert.Equal(left ? 5f : 7f, dt[i]);
+        }
+    }
+
+    [Fact]
+    public void TwoInputPartialsAndJvp()
+    {
+        var backward = kernels.Get<BinaryBackwardKernel>("ProductBackward");
+        var jvp = kernels.Get<BinaryJvpKernel>("ProductJvp");
+        foreach (int n in s_lengths)
+        {
+            float[] a = Cycle(s_points, n, 0);
+            float[] b = Cycle(s_points, n, 5);
+            float[] g = Cycle([2, -1, 0.5f], n, 0);
+            float[] ta = Cycle([1, 3, -2], n, 1);
+            float[] tb = Cycle([0.5f, -4], n, 0);
+            var da = new float[n];
+            var db = new float[n];
+            var dt = new float[n];
+            backward(a, b, g, da, db);
+            jvp(a, b, ta, tb, dt);
+            for (int i = 0; i < n; i++)
+            {
+                // f = a·b + a: ∂f/∂a = b + 1, ∂f/∂b = a.
+                AssertClose(g[i] * (b[i] + 1.0), da[i]);
+                AssertClose(g[i] * (double)a[i], db[i]);
+                AssertClose(((b[i] + 1.0) * ta[i]) + ((double)a[i] * tb[i]), dt[i]);
+            }
+        }
+    }
+
+    [Fact]
+    public void HelperMethodsAreInlined()
+    {
+        CheckUnary(kernels.Get<UnaryKernel>("ShiftedSquare"), x => (x + 1) * (x + 1));
+        CheckUnaryDerivative(kernels.Get<UnaryDerivativeKernel>("ShiftedSquareBackward"), (x, g) => g * 2 * (x + 1));
+    }
+
+    [Fact]
+    public void ScalarParameterIsPassedAndValidated()
+    {
+        var affine = kernels.Get<UnaryScalarKernel>("Affine");
+        foreach (int n in s_lengths)
+        {
+            float[] x = Cycle(s_points, n, 0);
+            var y = new float[n];
+            affine(x, 2.5f, y);
+            for (int i = 0; i < n; i++)
+            {
+                AssertClose((2.5 * x[i]) + 1, y[i]);
+            }
+        }
+
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => affine(new float[4], float.NaN, new float[4]));
+        Assert.Equal("scale", e.ParamName);
+        var d = Assert.Throws<ArgumentException>(() => affine(new float[4], 1, new float[3]));
+        Assert.Equal("destination", d.ParamName);
+    }
+
+    [Fact]
+    public void CustomDerivativeIsUsedDirectlyAndThroughACall()
+    {
+        CheckUnary(kernels.Get<UnaryKernel>("Soft"), x => x / (1 + Math.Abs(x)));
+        CheckUnaryDerivative(kernels.Get<UnaryDerivativeKernel>("SoftBackward"), (x, g) => 7 * g);
+        CheckUnary(kernels.Get<UnaryKernel>("TwiceSoft"), x => 2 * x / (1 + Math.Abs(x)));
+        CheckUnaryDerivative(kernels.Get<UnaryDerivativeKernel>("TwiceSoftBackward"), (x, g) => 14 * g);
+        CheckUnaryDerivative(kernels.Get<UnaryDerivativeKernel>("TwiceSoftJvp"), (x, t) => 14 * t);
+    }
+
+    [Fact]
+    public void NaNInputGivesNaNInEveryOutput()
+    {
+        float[] x = [float.NaN, 1, float.NaN, -1, 0, float.NaN, 2, 3, float.NaN];
+        var y = new float[x.Length];
+        kernels.Get<UnaryKernel>("MaxZero")(x, y);
+        Assert.All(Enumerable.Range(0, x.Length).Where(i => float.IsNaN(x[i])), i => Assert.True(float.IsNaN(y[i])));
+        kernels.Get<UnaryDerivativeKernel>("MaxZeroBackward")(x, Enumerable.Repeat(1f, x.Length).ToArray(), y);
+        Assert.All(Enumerable.Range(0, x.Length).Where(i => float.IsNaN(x[i])), i => Assert.True(float.IsNaN(y[i])));
+    }
+
+    private static void CheckUnary(UnaryKernel kernel, Func<double, double> expected)
+    {
+        foreach (int n in s_lengths)
+        {
+            float[] x = Cycle(s_points, n, 0);
+            var y = new float[n];
+            kernel(x, y);
+            for (int i = 0; i < n; i++)
+            {
+                AssertClose(expected(x[i]), y[i], $"x = {x[i]}, n = {n}");
+            }
+        }
+    }
+
+    private static void CheckUnaryDerivative(UnaryDerivativeKernel kernel, Func<double, double, double> expected)
+    {
+        foreach (int n in s_lengths)
+        {
+            float[] x = Cycle(s_points, n, 0);
+            float[] u = Cycle([1, -2, 0.5f, 3], n, 0);
+            var y = new float[n];
+            kernel(x, u, y);
+            for (int i = 0; i < n; i++)
+            {
+                AssertClose(expected(x[i], u[i]), y[i], $"x = {x[i]}, upstream = {u[i]}, n = {n}");
+            }
+        }
+    }
+
+    private static float[] Cycle(float[] values, int n, int offset) =>
+        Enumerable.Range(0, n).Select(i => values[(i + offset) % values.Length]).ToArray();
+
+    private static void AssertClose(double expected, float actual, string? context = null)
+    {
+        double tolerance = 1e-6 * Math.Max(1, Math.Abs(expected));
+        Assert.True(Math.Abs(expected - actual) <= tolerance, $"expected {expected}, got {actual} ({context})");
+    }
+}
