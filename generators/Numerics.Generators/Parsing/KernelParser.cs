@@ -371,7 +371,9 @@ internal sealed class KernelParser
                 case LocalDeclarationStatementSyntax local:
                     foreach (VariableDeclaratorSyntax variable in local.Declaration.Variables)
                     {
-                        if (model.GetDeclaredSymbol(variable, _cancellationToken) is ILocalSymbol symbol && symbol.Type.SpecialType != SpecialType.System_Single)
+                        bool isMaskLocal = model.GetDeclaredSymbol(variable, _cancellationToken) is ILocalSymbol { Type.SpecialType: SpecialType.System_Boolean };
+                        if (model.GetDeclaredSymbol(variable, _cancellationToken) is ILocalSymbol symbol
+                            && symbol.Type.SpecialType is not (SpecialType.System_Single or SpecialType.System_Boolean))
                         {
                             Report(DiagnosticDescriptors.NonFloatType, variable.Identifier.GetLocation(), variable.Identifier.Text, symbol.Type.ToDisplayString());
                             return null;
@@ -386,6 +388,12 @@ internal sealed class KernelParser
                         Expr? value = ParseExpression(variable.Initializer.Value, scope);
                         if (value is null)
                         {
+                            return null;
+                        }
+
+                        if (value.IsMask != isMaskLocal)
+                        {
+                            Report(DiagnosticDescriptors.UnsupportedExpression, variable.Initializer.Value.GetLocation(), Short(variable.Initializer.Value));
                             return null;
                         }
 

@@ -32,14 +32,20 @@ public static partial class Activations
     /// <param name="gate">Gate input.</param>
     /// <param name="up">Linear input.</param>
     /// <remarks>
-    /// <para>Below gate = −80 the product is formed as (gate·(up·e^(gate+64)))·e^(−64), so a silu(gate) near the
-    /// subnormal range does not cost it accuracy when |up| is large. ∂/∂gate = silu′(gate)·up, ∂/∂up = silu(gate).
+    /// <para>The product is ordered so no intermediate is subnormal or overflows when the result is neither:
+    /// (gate·up)·σ(gate) for |gate| &lt; 1 (a tiny gate), (gate·σ(gate))·up otherwise, and below gate = −80 the
+    /// sigmoid is taken 64 nats up and scaled back last. ∂/∂gate = silu′(gate)·up, ∂/∂up = silu(gate).
     /// The derivative kernels evaluate in double lanes (silu′ has a zero near −1.28).</para>
     /// </remarks>
-    [ElementwiseKernel(Differentiable = true, DerivativesInDouble = true)]
+    [ElementwiseKernel(Differentiable = true, DerivativesInDouble = true, Derivatives = [nameof(SwiGluDerivativeGate), nameof(SwiGluDerivativeUp)])]
     private static float SwiGlu(float gate, float up)
     {
-        float tail = Max(gate, -200) * (up * Exp(gate + 64)) * ExpMinus64;
-        return gate < -80 ? tail : Silu(gate) * up;
+        float s = SigmoidShifted(gate);
+        float product = Abs(gate) < 1 ? gate * up * s : gate * s * up;
+        return gate < -80 ? (s == 0 ? 0 : product * ExpMinus64) : product;
     }
+
+    private static float SwiGluDerivativeGate(float gate, float up) => SiluDerivative(gate) * up;
+
+    private static float SwiGluDerivativeUp(float gate, float up) => Silu(gate);
 }

@@ -42,8 +42,7 @@ public static partial class Activations
     private static float GeluTanh(float x)
     {
         float u = 2 * SqrtTwoOverPi * (x + GeluTanhCubic * x * x * x);
-        float s = Sigmoid(u);
-        return s == 0 ? 0 : x * s;
+        return TimesSigmoid(x, u);
     }
 
     private static float GeluTanhDerivative(float x)
@@ -61,16 +60,7 @@ public static partial class Activations
     /// disturbed by the rounding of 1.702·x. Derivative σ(1.702x) + 1.702x·σ′(1.702x).</para>
     /// </remarks>
     [ElementwiseKernel(Differentiable = true, EvaluateInDouble = true, Derivatives = [nameof(QuickGeluDerivative)])]
-    private static float QuickGelu(float x)
-    {
-        float s = Sigmoid(1.702f * x);
-        return s == 0 ? 0 : x * s;
-    }
+    private static float QuickGelu(float x) => TimesSigmoid(x, 1.702f * x);
 
-    private static float QuickGeluDerivative(float x)
-    {
-        float c = Clamp(x, -DerivativeRange, DerivativeRange);
-        float u = 1.702f * c;
-        return Sigmoid(u) + u * SigmoidDerivative(u);
-    }
+    private static float QuickGeluDerivative(float x) => SwishSlope(1.702f * Clamp(x, -DerivativeRange, DerivativeRange));
 }

@@ -7,9 +7,12 @@ public static partial class Activations
 {
     /// <summary>Hard sigmoid: <c>destination[i] = min(max(x + 3, 0), 6) / 6</c>.</summary>
     /// <param name="x">Input.</param>
-    /// <remarks><para>Derivative 1/6 for −3 &lt; x &lt; 3, else 0 (0 at ±3, as PyTorch).</para></remarks>
+    /// <remarks>
+    /// <para>Derivative 1/6 for −3 &lt; x &lt; 3, else 0 (0 at ±3, as PyTorch). The bounds are tested on x itself, not on
+    /// x + 3, which rounds to 6 just below x = 3.</para>
+    /// </remarks>
     [ElementwiseKernel(Differentiable = true)]
-    private static float HardSigmoid(float x) => Clamp(x + 3, 0, 6) / 6;
+    private static float HardSigmoid(float x) => x <= -3 ? 0 : (x >= 3 ? 1 : (x + 3) / 6);
 
     /// <summary>Hard swish: <c>destination[i] = x · min(max(x + 3, 0), 6) / 6</c>.</summary>
     /// <param name="x">Input.</param>

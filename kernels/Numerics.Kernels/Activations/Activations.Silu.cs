@@ -11,22 +11,50 @@ public static partial class Activations
     /// <summary>Sigmoid linear unit (SiLU, swish with β = 1): <c>destination[i] = x · σ(x)</c>.</summary>
     /// <param name="x">Input.</param>
     /// <remarks>
-    /// <para>Below x = −80, where σ(x) nears the subnormal range and would carry too few bits into the product,
-    /// x·σ(x) is formed as (x·e^(x+64))·e^(−64). silu′(x) = σ(x)·(1 + x·σ(−x)). Limits: silu(−∞) = 0, silu′(−∞) = 0, silu′(∞) = 1. The derivative
+    /// <para>One exponential: e = e^(−|x|) gives σ(x) = 1/(1+e) or e/(1+e). Below x = −80, where σ(x) nears the
+    /// subnormal range and would carry too few bits into the product, the exponential is taken 64 nats up and the
+    /// product is scaled back last: x·σ(x) ≈ (x·e^(x+64)/(1+e^(x+64)))·e^(−64). silu′(x) = σ(x)·(1 + x·σ(−x)). Limits: silu(−∞) = 0, silu′(−∞) = 0, silu′(∞) = 1. The derivative
     /// kernels evaluate in double lanes (silu′ has a zero near x = −1.28).</para>
     /// </remarks>
     [ElementwiseKernel(Differentiable = true, DerivativesInDouble = true, Derivatives = [nameof(SiluDerivative)])]
-    private static float Silu(float x)
+    private static float Silu(float x) => TimesSigmoid(x, x);
+
+    /// <summary>
+    /// x·σ(u) with one exponential, accurate in both tails: below u = −80 the sigmoid is taken 64 nats up and the
+    /// product scaled back last, so no intermediate is subnormal; 0 where σ(u) is 0 (so x = ∓∞ gives 0, not NaN).
+    /// </summary>
+    private static float TimesSigmoid(float x, float u)
     {
-        float s = Sigmoid(x);
-        return x < -80 ? Max(x, -200) * Exp(x + 64) * ExpMinus64 : x * s;
+        float s = SigmoidShifted(u);
+        return u < -80 ? (s == 0 ? 0 : x * s * ExpMinus64) : x * s;
     }
 
-    private static float SiluDerivative(float x)
+    /// <summary>
+    /// d/du of u·σ(u), that is σ(u)·(1 + u·σ(−u)), from one exponential; below u = −80 it is (1 + u)·e^u, formed
+    /// 64 nats up.
+    /// </summary>
+    private static float SwishSlope(float u)
     {
-        float c = Clamp(x, -DerivativeRange, DerivativeRange);
-        return Sigmoid(c) * (1 + c * Sigmoid(-c));
+        bool tail = u < -80;
+        float e = Exp(tail ? u + 64 : -Abs(u));
+        float d = tail ? 1 : 1 + e;
+        float s = (u >= 0 ? 1 : e) / d;
+        float r = (u >= 0 ? e : 1) / d;
+        return tail ? (1 + u) * s * ExpMinus64 : s * (1 + u * r);
     }
+
+    /// <summary>
+    /// σ(x), except below x = −80 where it is e^(x+64) = σ(x)·e^64 to double precision (1 + e^x rounds to 1 there),
+    /// to be scaled back by the caller; one exponential.
+    /// </summary>
+    private static float SigmoidShifted(float x)
+    {
+        bool tail = x < -80;
+        float e = Exp(tail ? x + 64 : -Abs(x));
+        return (x >= 0 ? 1 : e) / (tail ? 1 : 1 + e);
+    }
+
+    private static float SiluDerivative(float x) => SwishSlope(Clamp(x, -DerivativeRange, DerivativeRange));
 
     /// <summary>Swish with a scalar β: <c>destination[i] = x · σ(β·x)</c>.</summary>
     /// <param name="x">Input.</param>
@@ -35,16 +63,7 @@ public static partial class Activations
     /// <para>∂/∂x = σ(βx) + βx·σ′(βx). Evaluated in double lanes (the rounding of βx would be amplified in the tails).</para>
     /// </remarks>
     [ElementwiseKernel(Differentiable = true, EvaluateInDouble = true, Derivatives = [nameof(SwishDerivative)])]
-    private static float Swish(float x, [Scalar] float beta)
-    {
-        float s = Sigmoid(beta * x);
-        return s == 0 ? 0 : x * s;
-    }
+    private static float Swish(float x, [Scalar] float beta) => TimesSigmoid(x, beta * x);
 
-    private static float SwishDerivative(float x, float beta)
-    {
-        float c = Clamp(x, -DerivativeRange, DerivativeRange);
-        float u = beta * c;
-        return Sigmoid(u) + u * SigmoidDerivative(u);
-    }
+    private static float SwishDerivative(float x, float beta) => SwishSlope(beta * Clamp(x, -DerivativeRange, DerivativeRange));
 }

@@ -40,7 +40,8 @@ internal static class AccuracyRunner
             var options = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken };
             Parallel.For(0L, blocks, options, () => new Worker(c), (block, _, worker) =>
             {
-                worker.Run(b => unchecked((uint)((block * BlockSize) + b) * stride), BlockSize);
+                worker.Fill(unchecked((uint)(block * BlockSize) * stride), stride);
+                worker.Run(BlockSize);
                 onBlockDone();
                 return worker;
             }, worker =>
@@ -52,7 +53,8 @@ internal static class AccuracyRunner
             });
 
             var special = new Worker(c);
-            special.Run(i => BitConverter.SingleToUInt32Bits(s_special[i]), s_special.Length);
+            s_special.CopyTo(special.Input);
+            special.Run(s_special.Length);
             total.Merge(special.Meter);
         }
         finally
@@ -93,13 +95,26 @@ internal static class AccuracyRunner
 
         public UlpMeter Meter { get; } = new();
 
-        public void Run(Func<int, uint> bitsAt, int count)
+        /// <summary>The swept input.</summary>
+        public float[] Input => _singleInputs[0];
+
+        /// <summary>Fills the swept input with the bit patterns start, start + stride, … (wrapping).</summary>
+        public void Fill(uint start, uint stride)
+        {
+            float[] x = _singleInputs[0];
+            uint bits = start;
+            for (int i = 0; i < x.Length; i++, bits = unchecked(bits + stride))
+            {
+                x[i] = BitConverter.UInt32BitsToSingle(bits);
+            }
+        }
+
+        public void Run(int count)
         {
             float[] x = _singleInputs[0];
             double[] xd = _doubleInputs[0];
             for (int i = 0; i < count; i++)
             {
-                x[i] = BitConverter.UInt32BitsToSingle(bitsAt(i));
                 xd[i] = x[i];
             }
 

@@ -53,9 +53,10 @@ public sealed class OpenCLSourceTests(ITestOutputHelper output)
 
             string t = cl.ElementType;
             var expected = new List<string>();
-            expected.AddRange(cl.Inputs.Select(n => $"__global const {t}* {n}"));
-            expected.AddRange(cl.Scalars.Select(n => $"const {t} {n}"));
-            expected.AddRange(cl.Outputs.Select(n => $"__global {t}* {n}"));
+            // Arguments are positional (the C# names may be OpenCL keywords); the descriptor lists the C# names in order.
+            expected.AddRange(cl.Inputs.Select((_, k) => $"__global const {t}* input{k}"));
+            expected.AddRange(cl.Scalars.Select((_, j) => $"const {t} scalar{j}"));
+            expected.AddRange(cl.Outputs.Select((_, k) => $"__global {t}* output{k}"));
             expected.Add("const int n");
 
             string header = $"__kernel void {cl.EntryPoint}(";

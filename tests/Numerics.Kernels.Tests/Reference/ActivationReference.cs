@@ -251,6 +251,13 @@ public static class ActivationReference
             return bx > 0 ? x : 0;
         }
 
+        // Deep in the left tail σ(βx) = e^(βx) is subnormal in double and would carry too few bits into the product:
+        // form x·e^(βx) 256 nats up and scale back last (1 + e^(βx) is 1 there).
+        if (bx < -600)
+        {
+            return x * Math.Exp(bx + 256) * Math.Exp(-256);
+        }
+
         return x * Sigmoid(bx);
     }
 
@@ -266,6 +273,12 @@ public static class ActivationReference
         if (double.IsInfinity(bx))
         {
             return bx > 0 ? 1 : 0;
+        }
+
+        // Left tail: σ(u)(1 + u·σ(−u)) = (1 + u)·e^u to double precision, formed 256 nats up (see Swish).
+        if (bx < -600)
+        {
+            return (1 + bx) * Math.Exp(bx + 256) * Math.Exp(-256);
         }
 
         return Sigmoid(bx) + bx * SigmoidDerivative(bx);
@@ -514,7 +527,17 @@ public static class ActivationReference
     public static double GeGluDerivativeUp(double gate, double up) => Gelu(gate);
 
     /// <summary>silu(gate)·up.</summary>
-    public static double SwiGlu(double gate, double up) => Silu(gate) * up;
+    public static double SwiGlu(double gate, double up)
+    {
+        // Ordered so no intermediate is subnormal when the result is not: a tiny gate multiplies up first, and deep in
+        // the left tail e^gate is formed 256 nats up and scaled back last (see Swish).
+        if (gate < -600 && !double.IsInfinity(gate))
+        {
+            return gate * Math.Exp(gate + 256) * up * Math.Exp(-256);
+        }
+
+        return Math.Abs(gate) < 1 ? gate * up * Sigmoid(gate) : Silu(gate) * up;
+    }
 
     /// <summary>silu′(gate)·up.</summary>
     public static double SwiGluDerivativeGate(double gate, double up) => SiluDerivative(gate) * up;
