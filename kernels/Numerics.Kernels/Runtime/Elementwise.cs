@@ -171,8 +171,8 @@ public static class Elementwise
         nuint lastIndex = n - width;
 
         // First and last vectors are computed before any store: exact in-place use stays correct.
-        Compute<T, TVector, TWidth, TOperator>(ref op, ref x0, ref x1, ref x2, ref x3, 0, out TVector first0, out TVector first1);
-        Compute<T, TVector, TWidth, TOperator>(ref op, ref x0, ref x1, ref x2, ref x3, lastIndex, out TVector last0, out TVector last1);
+        ComputeEnds<T, TVector, TWidth, TOperator>(ref op, ref x0, ref x1, ref x2, ref x3, lastIndex,
+            out TVector first0, out TVector first1, out TVector last0, out TVector last1);
 
         // Start the main loop where destination 0 is aligned to the vector size (when elements are aligned at all).
         nuint vectorBytes = width * (nuint)sizeof(T);
@@ -181,21 +181,9 @@ public static class Elementwise
             ? width - misalignment / (nuint)sizeof(T)
             : width;
 
-        // Two vectors per iteration, then at most one more; the last partial vector is the overlapped store below.
-        for (; i + 2 * width <= n; i += 2 * width)
-        {
-            Compute<T, TVector, TWidth, TOperator>(ref op, ref x0, ref x1, ref x2, ref x3, i, out TVector a0, out TVector a1);
-            Compute<T, TVector, TWidth, TOperator>(ref op, ref x0, ref x1, ref x2, ref x3, i + width, out TVector b0, out TVector b1);
-            TWidth.Store(a0, ref y0, i);
-            TWidth.Store(b0, ref y0, i + width);
-            if (TOperator.OutputCount > 1)
-            {
-                TWidth.Store(a1, ref y1, i);
-                TWidth.Store(b1, ref y1, i + width);
-            }
-        }
-
-        if (i + width <= n)
+        // One call site for the operator: a kernel body can be large (transcendental functions inlined), and every
+        // extra copy spends the JIT's inlining budget, after which even trivial calls stay calls.
+        for (; i + width <= n; i += width)
         {
             Compute<T, TVector, TWidth, TOperator>(ref op, ref x0, ref x1, ref x2, ref x3, i, out TVector a0, out TVector a1);
             TWidth.Store(a0, ref y0, i);
@@ -212,5 +200,19 @@ public static class Elementwise
             TWidth.Store(first1, ref y1, 0);
             TWidth.Store(last1, ref y1, lastIndex);
         }
+    }
+
+    /// <summary>The first and last vectors, compiled apart from the main loop so the loop keeps its inlining budget.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ComputeEnds<T, TVector, TWidth, TOperator>(
+        ref TOperator op, ref T x0, ref T x1, ref T x2, ref T x3, nuint lastIndex,
+        out TVector first0, out TVector first1, out TVector last0, out TVector last1)
+        where T : unmanaged
+        where TVector : struct
+        where TWidth : struct, ISimdWidth<T, TVector>
+        where TOperator : struct, IElementwiseOperator<TVector>
+    {
+        Compute<T, TVector, TWidth, TOperator>(ref op, ref x0, ref x1, ref x2, ref x3, 0, out first0, out first1);
+        Compute<T, TVector, TWidth, TOperator>(ref op, ref x0, ref x1, ref x2, ref x3, lastIndex, out last0, out last1);
     }
 }
