@@ -127,6 +127,10 @@ internal sealed class Differentiator
                 return Multiply(signs, du);
             }
 
+            case MathFunction.ExpMul:
+                // (e^u·v)′ = e^u·v·u′ + e^u·v′
+                return Add(Multiply(m, du), Multiply(Call(MathFunction.Exp, u), Differentiate(m.Arguments[1])));
+
             default:
                 return Fail($"function {m.Function} has no derivative");
         }

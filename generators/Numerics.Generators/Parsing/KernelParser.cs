@@ -48,6 +48,7 @@ internal sealed class KernelParser
         ["Max"] = (MathFunction.Max, 2),
         ["Clamp"] = (MathFunction.Clamp, 3),
         ["CopySign"] = (MathFunction.CopySign, 2),
+        ["ExpMul"] = (MathFunction.ExpMul, 2),
     };
 
     // The subset of System.MathF (and Math.Clamp's float overload) with the same meaning.

@@ -32,17 +32,18 @@ public static partial class Activations
     /// <param name="gate">Gate input.</param>
     /// <param name="up">Linear input.</param>
     /// <remarks>
-    /// <para>The product is ordered so no intermediate is subnormal or overflows when the result is neither:
-    /// (gate·up)·σ(gate) for |gate| &lt; 1 (a tiny gate), (gate·σ(gate))·up otherwise, and below gate = −80 the
-    /// sigmoid is taken 64 nats up and scaled back last. ∂/∂gate = silu′(gate)·up, ∂/∂up = silu(gate).
+    /// <para>One exponential: (gate·up)/(1 + e^(−gate)) for gate ≥ 0 and (gate·up)·e^gate/(1 + e^gate) below, the
+    /// product with e^gate formed with one rounding, so neither a subnormal σ(gate) nor a subnormal gate costs the
+    /// result its accuracy when |up| is large (gate·up is used as is unless it overflows). ∂/∂gate = silu′(gate)·up, ∂/∂up = silu(gate).
     /// The derivative kernels evaluate in double lanes (silu′ has a zero near −1.28).</para>
     /// </remarks>
     [ElementwiseKernel(Differentiable = true, DerivativesInDouble = true, Derivatives = [nameof(SwiGluDerivativeGate), nameof(SwiGluDerivativeUp)])]
     private static float SwiGlu(float gate, float up)
     {
-        float s = SigmoidShifted(gate);
-        float product = Abs(gate) < 1 ? gate * up * s : gate * s * up;
-        return gate < -80 ? (s == 0 ? 0 : product * ExpMinus64) : product;
+        float v = -Abs(gate);
+        float product = gate * up;
+        float scaled = Abs(product) <= float.MaxValue ? ExpMul(v, product) : ExpMul(v, gate) * up;
+        return (gate >= 0 ? product : scaled) / (1 + Exp(v));
     }
 
     private static float SwiGluDerivativeGate(float gate, float up) => SiluDerivative(gate) * up;

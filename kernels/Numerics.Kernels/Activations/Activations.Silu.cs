@@ -11,22 +11,23 @@ public static partial class Activations
     /// <summary>Sigmoid linear unit (SiLU, swish with β = 1): <c>destination[i] = x · σ(x)</c>.</summary>
     /// <param name="x">Input.</param>
     /// <remarks>
-    /// <para>One exponential: e = e^(−|x|) gives σ(x) = 1/(1+e) or e/(1+e). Below x = −80, where σ(x) nears the
-    /// subnormal range and would carry too few bits into the product, the exponential is taken 64 nats up and the
-    /// product is scaled back last: x·σ(x) ≈ (x·e^(x+64)/(1+e^(x+64)))·e^(−64). silu′(x) = σ(x)·(1 + x·σ(−x)). Limits: silu(−∞) = 0, silu′(−∞) = 0, silu′(∞) = 1. The derivative
+    /// <para>One exponential: silu(x) = x/(1 + e^(−x)) for x ≥ 0 and x·e^x/(1 + e^x) below, with x·e^x formed with
+    /// one rounding so that where σ(x) is subnormal (x &lt; −87.3) the product keeps its accuracy. silu′(x) = σ(x)·(1 + x·σ(−x)). Limits: silu(−∞) = 0, silu′(−∞) = 0, silu′(∞) = 1. The derivative
     /// kernels evaluate in double lanes (silu′ has a zero near x = −1.28).</para>
     /// </remarks>
     [ElementwiseKernel(Differentiable = true, DerivativesInDouble = true, Derivatives = [nameof(SiluDerivative)])]
     private static float Silu(float x) => TimesSigmoid(x, x);
 
     /// <summary>
-    /// x·σ(u) with one exponential, accurate in both tails: below u = −80 the sigmoid is taken 64 nats up and the
-    /// product scaled back last, so no intermediate is subnormal; 0 where σ(u) is 0 (so x = ∓∞ gives 0, not NaN).
+    /// x·σ(u) from one exponential, accurate in both tails: with v = −|u|, x·σ(u) = x/(1 + e^v) for u ≥ 0 and
+    /// x·e^v/(1 + e^v) for u &lt; 0, where x·e^v is formed by <see cref="KernelMath.ExpMul(float, float)"/> with one
+    /// rounding, so no subnormal σ(u) costs the product its bits. 0 where σ(u) is 0 (x = ∓∞ gives 0, not NaN).
     /// </summary>
     private static float TimesSigmoid(float x, float u)
     {
-        float s = SigmoidShifted(u);
-        return u < -80 ? (s == 0 ? 0 : x * s * ExpMinus64) : x * s;
+        float v = -Abs(u);
+        float n = u >= 0 ? x : ExpMul(v, x);
+        return n / (1 + Exp(v));
     }
 
     /// <summary>
@@ -43,16 +44,6 @@ public static partial class Activations
         return tail ? (1 + u) * s * ExpMinus64 : s * (1 + u * r);
     }
 
-    /// <summary>
-    /// σ(x), except below x = −80 where it is e^(x+64) = σ(x)·e^64 to double precision (1 + e^x rounds to 1 there),
-    /// to be scaled back by the caller; one exponential.
-    /// </summary>
-    private static float SigmoidShifted(float x)
-    {
-        bool tail = x < -80;
-        float e = Exp(tail ? x + 64 : -Abs(x));
-        return (x >= 0 ? 1 : e) / (tail ? 1 : 1 + e);
-    }
 
     private static float SiluDerivative(float x) => SwishSlope(Clamp(x, -DerivativeRange, DerivativeRange));
 

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace Numerics;
 
@@ -85,6 +86,9 @@ internal interface ILanes<TSelf, TF>
     /// <summary>Lane-wise <see cref="float"/> sum.</summary>
     static abstract TF AddSingle(TF a, TF b);
 
+    /// <summary>Lane-wise <see cref="float"/> difference.</summary>
+    static abstract TF SubtractSingle(TF a, TF b);
+
     /// <summary>Lane-wise <see cref="float"/> product.</summary>
     static abstract TF MultiplySingle(TF a, TF b);
 
@@ -102,6 +106,26 @@ internal interface ILanes<TSelf, TF>
 
     /// <summary>Lanes of <paramref name="ifTrue"/> where <c>a &lt; b</c>, else of <paramref name="ifFalse"/> (NaN compares false).</summary>
     static abstract TF SelectLessThanSingle(TF a, TF b, TF ifTrue, TF ifFalse);
+
+    /// <summary>
+    /// <paramref name="x"/> limited to [<paramref name="lowest"/>, <paramref name="highest"/>] in <see cref="float"/>
+    /// lanes; NaN passes through. Two native min/max (<c>vmaxps</c>, <c>vminps</c>): with x as the second
+    /// operand, x86 returns x when either is NaN, and Arm's <c>fmax</c>/<c>fmin</c> propagate NaN.
+    /// </summary>
+    static abstract TF ClampSingle(TF x, TF lowest, TF highest);
+
+    /// <summary>
+    /// The 32-bit pattern of each <see cref="float"/> lane shifted left by 23: for a lane holding
+    /// <c>1.5·2^23 + 127 + k</c> (the rounding trick), this is <c>2^k</c>, for −126 ≤ k ≤ 127.
+    /// </summary>
+    static abstract TF ShiftIntoExponentSingle(TF biased);
+
+    /// <summary>
+    /// <c>p · 2^k</c> in <see cref="float"/> lanes for integral k in [−252, 254], rounded once (into the
+    /// subnormals, to 0 or to +∞ as the case may be): one <c>vscalefps</c> where AVX-512 has it, else
+    /// two exact steps <c>(p · 2^⌊k/2⌋) · 2^⌈k/2⌉</c>. Both give the same bits.
+    /// </summary>
+    static abstract TF ScaleByPow2Single(TF p, TF k);
 }
 
 /// <summary>Bit patterns shared by the <see cref="ILanes{TSelf, TF}"/> implementations.</summary>
@@ -115,6 +139,9 @@ internal static class LaneBits
 
     /// <summary>1.5·2^52.</summary>
     public const double MagicValue = 6755399441055744.0;
+
+    /// <summary>1.5·2^23 + 254: adding an integral k in [−254, 254] gives a float whose bits are 0x4B400000 + 254 + k.</summary>
+    public const float MagicTwiceBiasedSingle = 12583166f;
 }
 
 /// <summary>128-bit <see cref="double"/> lanes.</summary>
@@ -235,6 +262,10 @@ internal readonly struct Lanes128 : ILanes<Lanes128, Vector128<float>>
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> SubtractSingle(Vector128<float> a, Vector128<float> b) => a - b;
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<float> MultiplySingle(Vector128<float> a, Vector128<float> b) => a * b;
 
     /// <inheritdoc/>
@@ -257,6 +288,31 @@ internal readonly struct Lanes128 : ILanes<Lanes128, Vector128<float>>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<float> SelectLessThanSingle(Vector128<float> a, Vector128<float> b, Vector128<float> ifTrue, Vector128<float> ifFalse) =>
         Vector128.ConditionalSelect(Vector128.LessThan(a, b), ifTrue, ifFalse);
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> ClampSingle(Vector128<float> x, Vector128<float> lowest, Vector128<float> highest) =>
+        Vector128.MinNative(highest, Vector128.MaxNative(lowest, x));
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> ShiftIntoExponentSingle(Vector128<float> biased) => Vector128.ShiftLeft(biased.AsInt32(), 23).AsSingle();
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> ScaleByPow2Single(Vector128<float> p, Vector128<float> k)
+    {
+        if (Avx512F.VL.IsSupported)
+        {
+            return Avx512F.VL.Scale(p, k);
+        }
+
+        // The bits of k + magic are 0x4B400000 + 254 + k; halving keeps 0x25A00000 + 127 + ⌊k/2⌋, and
+        // the high bits of both halves fall off the top in the shift.
+        Vector128<int> bits = (k + Vector128.Create(LaneBits.MagicTwiceBiasedSingle)).AsInt32();
+        Vector128<int> half = Vector128.ShiftRightArithmetic(bits, 1);
+        return p * Vector128.ShiftLeft(half, 23).AsSingle() * Vector128.ShiftLeft(bits - half, 23).AsSingle();
+    }
 }
 
 /// <summary>256-bit <see cref="double"/> lanes.</summary>
@@ -377,6 +433,10 @@ internal readonly struct Lanes256 : ILanes<Lanes256, Vector256<float>>
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> SubtractSingle(Vector256<float> a, Vector256<float> b) => a - b;
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<float> MultiplySingle(Vector256<float> a, Vector256<float> b) => a * b;
 
     /// <inheritdoc/>
@@ -399,6 +459,31 @@ internal readonly struct Lanes256 : ILanes<Lanes256, Vector256<float>>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<float> SelectLessThanSingle(Vector256<float> a, Vector256<float> b, Vector256<float> ifTrue, Vector256<float> ifFalse) =>
         Vector256.ConditionalSelect(Vector256.LessThan(a, b), ifTrue, ifFalse);
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> ClampSingle(Vector256<float> x, Vector256<float> lowest, Vector256<float> highest) =>
+        Vector256.MinNative(highest, Vector256.MaxNative(lowest, x));
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> ShiftIntoExponentSingle(Vector256<float> biased) => Vector256.ShiftLeft(biased.AsInt32(), 23).AsSingle();
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> ScaleByPow2Single(Vector256<float> p, Vector256<float> k)
+    {
+        if (Avx512F.VL.IsSupported)
+        {
+            return Avx512F.VL.Scale(p, k);
+        }
+
+        // The bits of k + magic are 0x4B400000 + 254 + k; halving keeps 0x25A00000 + 127 + ⌊k/2⌋, and
+        // the high bits of both halves fall off the top in the shift.
+        Vector256<int> bits = (k + Vector256.Create(LaneBits.MagicTwiceBiasedSingle)).AsInt32();
+        Vector256<int> half = Vector256.ShiftRightArithmetic(bits, 1);
+        return p * Vector256.ShiftLeft(half, 23).AsSingle() * Vector256.ShiftLeft(bits - half, 23).AsSingle();
+    }
 }
 
 /// <summary>512-bit <see cref="double"/> lanes.</summary>
@@ -519,6 +604,10 @@ internal readonly struct Lanes512 : ILanes<Lanes512, Vector512<float>>
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> SubtractSingle(Vector512<float> a, Vector512<float> b) => a - b;
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<float> MultiplySingle(Vector512<float> a, Vector512<float> b) => a * b;
 
     /// <inheritdoc/>
@@ -541,4 +630,29 @@ internal readonly struct Lanes512 : ILanes<Lanes512, Vector512<float>>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<float> SelectLessThanSingle(Vector512<float> a, Vector512<float> b, Vector512<float> ifTrue, Vector512<float> ifFalse) =>
         Vector512.ConditionalSelect(Vector512.LessThan(a, b), ifTrue, ifFalse);
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> ClampSingle(Vector512<float> x, Vector512<float> lowest, Vector512<float> highest) =>
+        Vector512.MinNative(highest, Vector512.MaxNative(lowest, x));
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> ShiftIntoExponentSingle(Vector512<float> biased) => Vector512.ShiftLeft(biased.AsInt32(), 23).AsSingle();
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> ScaleByPow2Single(Vector512<float> p, Vector512<float> k)
+    {
+        if (Avx512F.IsSupported)
+        {
+            return Avx512F.Scale(p, k);
+        }
+
+        // The bits of k + magic are 0x4B400000 + 254 + k; halving keeps 0x25A00000 + 127 + ⌊k/2⌋, and
+        // the high bits of both halves fall off the top in the shift.
+        Vector512<int> bits = (k + Vector512.Create(LaneBits.MagicTwiceBiasedSingle)).AsInt32();
+        Vector512<int> half = Vector512.ShiftRightArithmetic(bits, 1);
+        return p * Vector512.ShiftLeft(half, 23).AsSingle() * Vector512.ShiftLeft(bits - half, 23).AsSingle();
+    }
 }

@@ -118,6 +118,41 @@ public sealed class KernelMathAccuracyTests(ITestOutputHelper output)
         Assert.True(worst <= SingleBound(name), $"{name}({at:R}) at width {width} is off by {worst:G3} ulp.");
     }
 
+    /// <summary>
+    /// Every 199th float (both signs) where the function does its work: from where it stops returning
+    /// 1 or x to where it overflows, underflows or saturates.
+    /// </summary>
+    [Theory]
+    [InlineData("Exp", 1.4901161E-08f, 110f, "512")]
+    [InlineData("Exp", 1.4901161E-08f, 110f, "scalar")]
+    [InlineData("Tanh", 6.1035156E-05f, 9.5f, "512")]
+    [InlineData("Tanh", 6.1035156E-05f, 9.5f, "scalar")]
+    public void SingleDenseSweepWithinBound(string name, float lowest, float highest, string width)
+    {
+        uint first = BitConverter.SingleToUInt32Bits(lowest), last = BitConverter.SingleToUInt32Bits(highest);
+        var xs = new List<float>();
+        for (uint bits = first; bits <= last; bits += 199)
+        {
+            xs.Add(BitConverter.UInt32BitsToSingle(bits));
+            xs.Add(-BitConverter.UInt32BitsToSingle(bits));
+        }
+
+        float[] inputs = xs.ToArray();
+        float[] results = Apply(Single(name), width, inputs);
+        (double worst, float at) = (0, 0);
+        for (int i = 0; i < inputs.Length; i++)
+        {
+            double error = UlpErrorSingle(results[i], SingleReference(name, inputs[i]));
+            if (!(error <= worst))
+            {
+                (worst, at) = (error, inputs[i]);
+            }
+        }
+
+        output.WriteLine($"{name} float dense sweep {width}: {inputs.Length} inputs, max {worst:G3} ulp at x = {at:R}");
+        Assert.True(worst <= SingleBound(name), $"{name}({at:R}) at width {width} is off by {worst:G3} ulp.");
+    }
+
     [Theory]
     [MemberData(nameof(Functions))]
     public void WidthsAgreeBitForBit(string name)

@@ -71,6 +71,45 @@ public sealed class KernelMathSpecialValueTests
         Assert.Equal(27 * float.Epsilon, KernelMath.Exp(Vector512.Create(-100f)).ToScalar());
     }
 
+    /// <summary>
+    /// p·2^k rounds once, whichever way the hardware scales (vscalefps with AVX-512, else two exact steps;
+    /// run with <c>DOTNET_EnableAVX512=0</c> or <c>DOTNET_EnableHWIntrinsic=0</c> for the second): the double
+    /// product is exact, so rounding it to float is the reference.
+    /// </summary>
+    [Fact]
+    public void SingleScaleByPow2RoundsOnce()
+    {
+        var random = new System.Random(7);
+        var ps = new float[16];
+        var ks = new float[16];
+        for (int round = 0; round < 2000; round++)
+        {
+            for (int i = 0; i < 16; i++)
+            {
+                ps[i] = (float)(0.70 + 0.72 * random.NextDouble());
+                ks[i] = random.Next(-175, 140);
+            }
+
+            Vector512<float> v512 = Lanes512.ScaleByPow2Single(Vector512.Create<float>(ps), Vector512.Create<float>(ks));
+            Vector256<float> v256 = Lanes256.ScaleByPow2Single(Vector256.Create<float>(ps), Vector256.Create<float>(ks));
+            Vector128<float> v128 = Lanes128.ScaleByPow2Single(Vector128.Create<float>(ps), Vector128.Create<float>(ks));
+            for (int i = 0; i < 16; i++)
+            {
+                float expected = (float)(ps[i] * System.Math.ScaleB(1.0, (int)ks[i]));
+                Assert.Equal(expected, v512.GetElement(i));
+                if (i < 8)
+                {
+                    Assert.Equal(expected, v256.GetElement(i));
+                }
+
+                if (i < 4)
+                {
+                    Assert.Equal(expected, v128.GetElement(i));
+                }
+            }
+        }
+    }
+
     [Fact]
     public void SingleTinyArgumentsReturnThemselves()
     {

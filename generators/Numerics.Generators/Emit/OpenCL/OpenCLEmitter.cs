@@ -195,6 +195,8 @@ internal static class OpenCLEmitter
                 return "!" + A(n.Operand);
             case ConditionalExpr c:
                 return $"{A(c.Condition)} ? {A(c.WhenTrue)} : {A(c.WhenFalse)}";
+            case MathCallExpr { Function: MathFunction.ExpMul } m:
+                return $"exp({A(m.Arguments[0])}) * {A(m.Arguments[1])}";
             case MathCallExpr m:
                 string function = m.Function switch
                 {
