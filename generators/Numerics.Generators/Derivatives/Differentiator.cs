@@ -131,6 +131,11 @@ internal sealed class Differentiator
                 // (e^u·v)′ = e^u·v·u′ + e^u·v′
                 return Add(Multiply(m, du), Multiply(Call(MathFunction.Exp, u), Differentiate(m.Arguments[1])));
 
+            case MathFunction.NormalCdfMul:
+                // (v·Φ(u))′ = v·φ(u)·u′ + Φ(u)·v′
+                return Add(Multiply(Multiply(m.Arguments[1], Call(MathFunction.NormalPdf, u)), du),
+                    Multiply(Call(MathFunction.NormalCdf, u), Differentiate(m.Arguments[1])));
+
             default:
                 return Fail($"function {m.Function} has no derivative");
         }

@@ -51,6 +51,7 @@ internal enum MathFunction
     Clamp,
     CopySign,
     ExpMul,
+    NormalCdfMul,
 }
 
 /// <summary>

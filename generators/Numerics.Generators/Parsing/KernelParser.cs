@@ -49,6 +49,7 @@ internal sealed class KernelParser
         ["Clamp"] = (MathFunction.Clamp, 3),
         ["CopySign"] = (MathFunction.CopySign, 2),
         ["ExpMul"] = (MathFunction.ExpMul, 2),
+        ["NormalCdfMul"] = (MathFunction.NormalCdfMul, 2),
     };
 
     // The subset of System.MathF (and Math.Clamp's float overload) with the same meaning.

@@ -11,16 +11,13 @@ public static partial class Activations
     /// <summary>Gaussian error linear unit, exact (erf) form: <c>destination[i] = x · Φ(x)</c>, Φ the standard normal CDF.</summary>
     /// <param name="x">Input.</param>
     /// <remarks>
-    /// <para>Φ(x) = ½·erfc(−x/√2) is evaluated without cancellation in the left tail. gelu′(x) = Φ(x) + x·φ(x).
-    /// Limits: gelu(−∞) = 0, gelu(∞) = ∞, gelu′(−∞) = 0, gelu′(∞) = 1. Evaluated in double lanes: the derivative
-    /// has a zero near x = −0.75 where single precision would lose relative accuracy.</para>
+    /// <para>x·Φ(x) is evaluated by <see cref="KernelMath.NormalCdfMul(float, float)"/>: Φ without cancellation in the left
+    /// tail, and x applied before the final power of two so the product stays accurate where Φ(x) is subnormal.
+    /// gelu′(x) = Φ(x) + x·φ(x). Limits: gelu(−∞) = 0, gelu(∞) = ∞, gelu′(−∞) = 0, gelu′(∞) = 1. The derivative kernels
+    /// evaluate in double lanes: gelu′ has a zero near x = −0.75 where single precision would lose relative accuracy.</para>
     /// </remarks>
-    [ElementwiseKernel(Differentiable = true, EvaluateInDouble = true, Derivatives = [nameof(GeluDerivative)])]
-    private static float Gelu(float x)
-    {
-        float p = NormalCdf(x);
-        return p == 0 ? 0 : x * p;
-    }
+    [ElementwiseKernel(Differentiable = true, DerivativesInDouble = true, Derivatives = [nameof(GeluDerivative)])]
+    private static float Gelu(float x) => NormalCdfMul(x, x);
 
     private static float GeluDerivative(float x)
     {

@@ -41,15 +41,21 @@ public static partial class KernelMath
     public static double Erf(double x) => V128.ErfDouble(Vector128.CreateScalarUnsafe(x)).ToScalar();
 
     /// <inheritdoc cref="Erf(double)"/>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    // Not inlined: the double body is large, and a kernel that inlines it twice (widened float lanes) would
+    // exhaust the JIT\'s inlining budget; a call per vector costs little beside it.
+    [MethodImpl(MethodImplOptions.NoInlining)]
     public static Vector128<double> Erf(Vector128<double> x) => V128.ErfDouble(x);
 
     /// <inheritdoc cref="Erf(double)"/>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    // Not inlined: the double body is large, and a kernel that inlines it twice (widened float lanes) would
+    // exhaust the JIT\'s inlining budget; a call per vector costs little beside it.
+    [MethodImpl(MethodImplOptions.NoInlining)]
     public static Vector256<double> Erf(Vector256<double> x) => V256.ErfDouble(x);
 
     /// <inheritdoc cref="Erf(double)"/>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    // Not inlined: the double body is large, and a kernel that inlines it twice (widened float lanes) would
+    // exhaust the JIT\'s inlining budget; a call per vector costs little beside it.
+    [MethodImpl(MethodImplOptions.NoInlining)]
     public static Vector512<double> Erf(Vector512<double> x) => V512.ErfDouble(x);
 
     /// <summary>The complementary error function erfc x = 1 − erf x, accurate in the right tail.</summary>
@@ -87,15 +93,21 @@ public static partial class KernelMath
     public static double Erfc(double x) => V128.ErfcDouble(Vector128.CreateScalarUnsafe(x), default).ToScalar();
 
     /// <inheritdoc cref="Erfc(double)"/>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    // Not inlined: the double body is large, and a kernel that inlines it twice (widened float lanes) would
+    // exhaust the JIT\'s inlining budget; a call per vector costs little beside it.
+    [MethodImpl(MethodImplOptions.NoInlining)]
     public static Vector128<double> Erfc(Vector128<double> x) => V128.ErfcDouble(x, default);
 
     /// <inheritdoc cref="Erfc(double)"/>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    // Not inlined: the double body is large, and a kernel that inlines it twice (widened float lanes) would
+    // exhaust the JIT\'s inlining budget; a call per vector costs little beside it.
+    [MethodImpl(MethodImplOptions.NoInlining)]
     public static Vector256<double> Erfc(Vector256<double> x) => V256.ErfcDouble(x, default);
 
     /// <inheritdoc cref="Erfc(double)"/>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    // Not inlined: the double body is large, and a kernel that inlines it twice (widened float lanes) would
+    // exhaust the JIT\'s inlining budget; a call per vector costs little beside it.
+    [MethodImpl(MethodImplOptions.NoInlining)]
     public static Vector512<double> Erfc(Vector512<double> x) => V512.ErfcDouble(x, default);
 }
 

@@ -14,7 +14,7 @@ namespace Numerics.Kernels;
 /// A definition may use arithmetic, comparisons, <c>?:</c>, <c>&amp;&amp;</c>, <c>||</c>, <c>!</c>, local
 /// variables, <see langword="const"/> values, calls to other kernel definitions and the functions of
 /// <see cref="KernelMath"/> (<c>Exp, Expm1, Log, Log1p, Tanh, Erf, Erfc, NormalCdf, NormalPdf, Sqrt, Abs,
-/// Min, Max, Clamp, Floor, CopySign, ExpMul</c>; the same names on <see cref="MathF"/> are accepted where they exist).
+/// Min, Max, Clamp, Floor, CopySign, ExpMul, NormalCdfMul</c>; the same names on <see cref="MathF"/> are accepted where they exist).
 /// Anything else is reported at compile time with a <c>NUM0xxx</c> diagnostic.
 /// </para>
 /// <para>

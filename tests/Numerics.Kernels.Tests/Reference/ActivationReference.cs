@@ -299,6 +299,13 @@ public static class ActivationReference
             return x > 0 ? x : 0;
         }
 
+        // Deep in the left tail tanh(softplus(x)) = e^x to double precision and is subnormal: form x·e^x 256 nats up
+        // and scale back last (see Swish).
+        if (x < -600)
+        {
+            return x * Math.Exp(x + 256) * Math.Exp(-256);
+        }
+
         return x * TanhSoftplus(x);
     }
 

@@ -197,6 +197,8 @@ internal static class OpenCLEmitter
                 return $"{A(c.Condition)} ? {A(c.WhenTrue)} : {A(c.WhenFalse)}";
             case MathCallExpr { Function: MathFunction.ExpMul } m:
                 return $"exp({A(m.Arguments[0])}) * {A(m.Arguments[1])}";
+            case MathCallExpr { Function: MathFunction.NormalCdfMul } m:
+                return $"{A(m.Arguments[1])} * numerics_normal_cdf({A(m.Arguments[0])})";
             case MathCallExpr m:
                 string function = m.Function switch
                 {
