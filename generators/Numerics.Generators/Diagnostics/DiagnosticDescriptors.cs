@@ -74,11 +74,26 @@ internal static class DiagnosticDescriptors
         "NUM0013", "Call to a kernel that cannot be generated",
         "Kernel '{0}' calls kernel '{1}', which cannot be generated (see its own errors)", Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
 
+    /// <summary>NUM0014: "Micro-kernel '{0}' must be declared as a top-level partial struct".</summary>
+    public static readonly DiagnosticDescriptor MicroKernelNotPartialStruct = new(
+        "NUM0014", "Micro-kernel must be a top-level partial struct",
+        "Micro-kernel '{0}' must be declared as a top-level partial struct", Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+
+    /// <summary>NUM0015: "Micro-kernel '{0}' has an invalid tile: {1}".</summary>
+    public static readonly DiagnosticDescriptor InvalidMicroKernelTile = new(
+        "NUM0015", "Invalid micro-kernel tile",
+        "Micro-kernel '{0}' has an invalid tile: {1}", Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+
+    /// <summary>NUM0016: "Micro-kernel '{0}' should be named '{1}' so that its name carries its tile".</summary>
+    public static readonly DiagnosticDescriptor MicroKernelName = new(
+        "NUM0016", "Micro-kernel name does not carry its tile",
+        "Micro-kernel '{0}' should be named '{1}' so that its name carries its tile", Category, DiagnosticSeverity.Warning, isEnabledByDefault: true);
+
     private static readonly Dictionary<string, DiagnosticDescriptor> s_byId = new[]
     {
         ContainingTypeNotStaticPartial, UnsupportedSignature, UnsupportedStatement, UnsupportedExpression,
         UnsupportedCall, NonFloatType, InvalidDerivative, TooManyInputs, NotDifferentiable, RecursiveCall,
-        NoTensorInput, ReservedName, CalleeHasErrors,
+        NoTensorInput, ReservedName, CalleeHasErrors, MicroKernelNotPartialStruct, InvalidMicroKernelTile, MicroKernelName,
     }.ToDictionary(d => d.Id);
 
     public static DiagnosticDescriptor ById(string id) => s_byId[id];

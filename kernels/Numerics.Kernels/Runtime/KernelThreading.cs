@@ -15,6 +15,7 @@ public static class KernelThreading
 {
     private static int s_maxThreads = Environment.ProcessorCount;
     private static int s_elementwiseThreshold = 1 << 16;
+    private static long s_gemmThreshold = 1L << 22;
 
     /// <summary>
     /// Upper bound on threads per kernel call; defaults to <see cref="Environment.ProcessorCount"/>. Set 1 to
@@ -42,6 +43,21 @@ public static class KernelThreading
         {
             ArgumentOutOfRangeException.ThrowIfLessThan(value, 1);
             Volatile.Write(ref s_elementwiseThreshold, value);
+        }
+    }
+
+    /// <summary>
+    /// Floating-point operations (2·m·n·k) from which a matrix product uses more than one thread (default 2²², a
+    /// 128×128×128 product).
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is less than 1.</exception>
+    public static long GemmThreshold
+    {
+        get => Volatile.Read(ref s_gemmThreshold);
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(value, 1);
+            Volatile.Write(ref s_gemmThreshold, value);
         }
     }
 

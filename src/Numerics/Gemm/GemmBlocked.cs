@@ -1,0 +1,258 @@
+using System;
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Threading;
+using Numerics.Kernels;
+
+namespace Numerics.Gemm;
+
+/// <summary>
+/// The BLIS-structured product: five loops (jc over NC columns, pc over KC depth, ic over MC rows, jr over NR
+/// columns, ir over MR rows) around a generated micro-kernel, with op(B) packed once per (jc, pc) block and shared
+/// by every thread, and op(A) packed per row block by the thread that uses it.
+/// </summary>
+/// <remarks>
+/// <para>
+/// Work is a fixed sequence of tasks: for each (jc, pc) step, a few "pack this part of B" tasks, then the row
+/// blocks of C. Threads claim tasks in order; a B task waits until the previous step is complete (its packed B is
+/// about to be overwritten) and a row task waits until the step's B is packed. A task only ever waits for tasks
+/// with smaller numbers, which have all been claimed by running threads, so the scheme cannot deadlock, and the
+/// caller takes part, so a slow thread pool only makes the call serial.
+/// </para>
+/// <para>
+/// Every element of C is a chain of fused multiply-adds over p restarted every KC steps, whatever the thread count,
+/// row blocking or instruction set: results are bit-identical across all of them (<see cref="GemmBlockSizes.Kc"/>).
+/// </para>
+/// </remarks>
+internal sealed unsafe class GemmBlocked<T, TKernel> : IThreadPoolWorkItem
+    where T : unmanaged, IFloatingPointIeee754<T>
+    where TKernel : struct, IGemmMicroKernel<T>
+{
+    private const int Alignment = 64;
+    private static GemmBlocked<T, TKernel>? s_cached;
+
+    // Buffers persist with the instance (pinned, 64-byte aligned views): a warm call allocates nothing.
+    private T[]? _bArray;
+    private T* _bPack;
+    private int _bCapacity;
+    private T[]?[] _aArrays = [];
+    private nint[] _aPacks = [];
+    private int _aCapacity;
+
+    private GemmArgs<T> _g;
+    private GemmBlocking _blocking;
+    private int _threads, _stepsK, _bTasks, _rowTasks, _rowsPerTask, _tasksPerStep, _totalTasks;
+    private int _nextTask, _doneTasks, _participants, _queuedItems;
+
+    public static void Run(in GemmArgs<T> g, GemmBlocking blocking, int threads)
+    {
+        GemmBlocked<T, TKernel> job = Interlocked.Exchange(ref s_cached, null) ?? new GemmBlocked<T, TKernel>();
+        job.Prepare(g, blocking, threads);
+        Volatile.Write(ref job._queuedItems, job._threads - 1);
+        for (int i = 1; i < job._threads; i++)
+        {
+            ThreadPool.UnsafeQueueUserWorkItem(job, preferLocal: false);
+        }
+
+        job.Participate();
+        job.WaitFor(job._totalTasks);
+
+        if (Volatile.Read(ref job._queuedItems) == 0)
+        {
+            job._g = default;
+            Volatile.Write(ref s_cached, job);
+        }
+    }
+
+    public void Execute()
+    {
+        Participate();
+        Interlocked.Decrement(ref _queuedItems);
+    }
+
+    private void Prepare(in GemmArgs<T> g, GemmBlocking blocking, int threads)
+    {
+        int mr = TKernel.Mr, nr = TKernel.Nr;
+        _g = g;
+        _blocking = blocking;
+        int nc = Math.Min(blocking.Nc, g.N);
+        int stepsN = (g.N + blocking.Nc - 1) / blocking.Nc;
+        _stepsK = (g.K + blocking.Kc - 1) / blocking.Kc;
+
+        // Row blocks: at most MC rows each, and a multiple of the thread count of them so both cores stay busy.
+        int rowTasks = (g.M + blocking.Mc - 1) / blocking.Mc;
+        int mPanels = (g.M + mr - 1) / mr;
+        rowTasks = Math.Min(mPanels, (rowTasks + threads - 1) / threads * threads);
+        int panelsPerTask = (mPanels + rowTasks - 1) / rowTasks;
+        _rowsPerTask = panelsPerTask * mr;
+        _rowTasks = (g.M + _rowsPerTask - 1) / _rowsPerTask;
+        _threads = Math.Max(1, Math.Min(threads, _rowTasks));
+        _bTasks = _threads;
+        _tasksPerStep = _bTasks + _rowTasks;
+        _totalTasks = stepsN * _stepsK * _tasksPerStep;
+        _nextTask = 0;
+        _doneTasks = 0;
+        _participants = 0;
+
+        int kc = Math.Min(blocking.Kc, g.K);
+        EnsureB(kc * ((nc + nr - 1) / nr * nr));
+        EnsureA(_threads, kc * _rowsPerTask);
+    }
+
+    private void Participate()
+    {
+        int me = Interlocked.Increment(ref _participants) - 1;
+        if (me >= _threads)
+        {
+            return;
+        }
+
+        T* aPack = (T*)_aPacks[me];
+        int task;
+        while ((task = Interlocked.Increment(ref _nextTask) - 1) < _totalTasks)
+        {
+            int step = task / _tasksPerStep;
+            int index = task - step * _tasksPerStep;
+            int stepStart = step * _tasksPerStep;
+            if (index < _bTasks)
+            {
+                WaitFor(stepStart);
+                PackB(step, index);
+            }
+            else
+            {
+                WaitFor(stepStart + _bTasks);
+                ComputeRows(step, index - _bTasks, aPack);
+            }
+
+            Interlocked.Increment(ref _doneTasks);
+        }
+    }
+
+    private void WaitFor(int doneTasks)
+    {
+        if (Volatile.Read(ref _doneTasks) >= doneTasks)
+        {
+            return;
+        }
+
+        SpinWait spinner = default;
+        while (Volatile.Read(ref _doneTasks) < doneTasks)
+        {
+            spinner.SpinOnce(sleep1Threshold: -1);
+        }
+    }
+
+    private void Step(int step, out int j0, out int nc, out int p0, out int kc)
+    {
+        int jStep = step / _stepsK;
+        int pStep = step - jStep * _stepsK;
+        j0 = jStep * _blocking.Nc;
+        nc = Math.Min(_blocking.Nc, _g.N - j0);
+        p0 = pStep * _blocking.Kc;
+        kc = Math.Min(_blocking.Kc, _g.K - p0);
+    }
+
+    private void PackB(int step, int part)
+    {
+        Step(step, out int j0, out int nc, out int p0, out int kc);
+        int panels = (nc + TKernel.Nr - 1) / TKernel.Nr;
+        int first = (int)((long)panels * part / _bTasks);
+        int end = (int)((long)panels * (part + 1) / _bTasks);
+        GemmPacking.PackB(_g, p0, kc, j0, nc, TKernel.Nr, first, end, _bPack);
+    }
+
+    private void ComputeRows(int step, int rowTask, T* aPack)
+    {
+        Step(step, out int j0, out int nc, out int p0, out int kc);
+        int i0 = rowTask * _rowsPerTask;
+        int mc = Math.Min(_rowsPerTask, _g.M - i0);
+        GemmPacking.PackA(_g, i0, mc, p0, kc, TKernel.Mr, aPack);
+
+        // Later depth blocks add onto what the first wrote.
+        T beta = p0 == 0 ? _g.Beta : T.One;
+        Macro(kc, mc, nc, aPack, _bPack, _g.C + (nint)i0 * _g.Ldc + j0, _g.Ldc, _g.Alpha, beta);
+    }
+
+    /// <summary>The jr and ir loops over one packed block of A and one of B.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Macro(int kc, int mc, int nc, T* aPack, T* bPack, T* c, nint ldc, T alpha, T beta)
+    {
+        int mr = TKernel.Mr, nr = TKernel.Nr;
+        T* edge = stackalloc T[mr * nr];
+        for (int jr = 0; jr < nc; jr += nr)
+        {
+            int cols = Math.Min(nr, nc - jr);
+            T* b = bPack + (nint)jr * kc;
+            for (int ir = 0; ir < mc; ir += mr)
+            {
+                int rows = Math.Min(mr, mc - ir);
+                T* a = aPack + (nint)ir * kc;
+                T* tile = c + ir * ldc + jr;
+                if (rows == mr && cols == nr)
+                {
+                    TKernel.Run(kc, a, b, tile, ldc, alpha, beta);
+                }
+                else
+                {
+                    // Edge tile: the same kernel into a scratch tile, then the same final fused multiply-add.
+                    TKernel.Run(kc, a, b, edge, nr, alpha, T.Zero);
+                    for (int i = 0; i < rows; i++)
+                    {
+                        T* dst = tile + i * ldc;
+                        T* src = edge + i * nr;
+                        if (beta == T.Zero)
+                        {
+                            new ReadOnlySpan<T>(src, cols).CopyTo(new Span<T>(dst, cols));
+                        }
+                        else
+                        {
+                            for (int j = 0; j < cols; j++)
+                            {
+                                dst[j] = T.FusedMultiplyAdd(beta, dst[j], src[j]);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private void EnsureB(int elements)
+    {
+        if (_bCapacity < elements)
+        {
+            _bArray = null;
+            _bArray = AllocateAligned(elements, out _bPack);
+            _bCapacity = elements;
+        }
+    }
+
+    private void EnsureA(int count, int elements)
+    {
+        if (_aArrays.Length < count || _aCapacity < elements)
+        {
+            int capacity = Math.Max(_aCapacity, elements);
+            int slots = Math.Max(_aArrays.Length, count);
+            var arrays = new T[]?[slots];
+            var packs = new nint[slots];
+            for (int i = 0; i < slots; i++)
+            {
+                arrays[i] = AllocateAligned(capacity, out T* pack);
+                packs[i] = (nint)pack;
+            }
+
+            _aArrays = arrays;
+            _aPacks = packs;
+            _aCapacity = capacity;
+        }
+    }
+
+    private static T[] AllocateAligned(int elements, out T* aligned)
+    {
+        T[] array = GC.AllocateUninitializedArray<T>(elements + Alignment / sizeof(T), pinned: true);
+        nint address = (nint)Unsafe.AsPointer(ref array[0]);
+        aligned = (T*)((address + Alignment - 1) & ~(nint)(Alignment - 1));
+        return array;
+    }
+}

@@ -1,0 +1,220 @@
+using System;
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using Numerics.Kernels;
+
+namespace Numerics.Gemm;
+
+/// <summary>
+/// Products that skip packing: a row of coefficients times a matrix (<see cref="RowCombination{T}"/>, the m = 1
+/// and small cases) and rows of a matrix dotted with a vector (<see cref="RowDots{T}"/>, the matrix-vector case).
+/// </summary>
+internal static unsafe class GemmDirect
+{
+    /// <summary>Columns of one accumulator strip of <see cref="RowCombination{T}"/> (kept in L1).</summary>
+    private const int StripColumns = 512;
+
+    /// <summary>
+    /// <c>y[j] = alpha · Σₚ s[p·sInc] · mat[p·ldm + j] + beta · y[j]</c> for j &lt; n, as the blocked product computes
+    /// it: per element a chain of fused multiply-adds over p restarted every <see cref="GemmBlockSizes.Kc"/> steps,
+    /// so results are bit-identical to it. Reads <paramref name="mat"/> row by row (contiguous streams).
+    /// </summary>
+    public static void RowCombination<T>(int k, T* s, nint sInc, T* mat, nint ldm, int n, T alpha, T beta, T* y)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (!GemmMicroKernelSupport.HasFusedMultiplyAdd)
+        {
+            RowCombination<T, T, OpsScalar<T>>(k, s, sInc, mat, ldm, n, alpha, beta, y);
+        }
+        else if (Vector512.IsHardwareAccelerated)
+        {
+            RowCombination<T, Vector512<T>, Ops512<T>>(k, s, sInc, mat, ldm, n, alpha, beta, y);
+        }
+        else if (Vector256.IsHardwareAccelerated)
+        {
+            RowCombination<T, Vector256<T>, Ops256<T>>(k, s, sInc, mat, ldm, n, alpha, beta, y);
+        }
+        else if (Vector128.IsHardwareAccelerated)
+        {
+            RowCombination<T, Vector128<T>, Ops128<T>>(k, s, sInc, mat, ldm, n, alpha, beta, y);
+        }
+        else
+        {
+            RowCombination<T, T, OpsScalar<T>>(k, s, sInc, mat, ldm, n, alpha, beta, y);
+        }
+    }
+
+    /// <summary>
+    /// <c>y[i·incY] = alpha · Σₚ mat[i·ldm + p] · x[p] + beta · y[i·incY]</c> for i &lt; m (x contiguous). Each dot
+    /// product sums in vector lanes, so its last bits depend on the instruction set.
+    /// </summary>
+    public static void RowDots<T>(int m, int k, T* mat, nint ldm, T* x, T alpha, T beta, T* y, nint incY)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (!GemmMicroKernelSupport.HasFusedMultiplyAdd)
+        {
+            RowDots<T, T, OpsScalar<T>>(m, k, mat, ldm, x, alpha, beta, y, incY);
+        }
+        else if (Vector512.IsHardwareAccelerated)
+        {
+            RowDots<T, Vector512<T>, Ops512<T>>(m, k, mat, ldm, x, alpha, beta, y, incY);
+        }
+        else if (Vector256.IsHardwareAccelerated)
+        {
+            RowDots<T, Vector256<T>, Ops256<T>>(m, k, mat, ldm, x, alpha, beta, y, incY);
+        }
+        else if (Vector128.IsHardwareAccelerated)
+        {
+            RowDots<T, Vector128<T>, Ops128<T>>(m, k, mat, ldm, x, alpha, beta, y, incY);
+        }
+        else
+        {
+            RowDots<T, T, OpsScalar<T>>(m, k, mat, ldm, x, alpha, beta, y, incY);
+        }
+    }
+
+    private static void RowCombination<T, TV, TOps>(int k, T* s, nint sInc, T* mat, nint ldm, int n, T alpha, T beta, T* y)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TV : unmanaged
+        where TOps : struct, IVectorOps<T, TV>
+    {
+        int lanes = TOps.Count;
+        T* acc = stackalloc T[StripColumns];
+        for (int j0 = 0; j0 < n; j0 += StripColumns)
+        {
+            int width = Math.Min(StripColumns, n - j0);
+            int vectorEnd = width - width % lanes;
+            for (int p0 = 0; p0 < k; p0 += GemmBlockSizes.Kc)
+            {
+                int kb = Math.Min(GemmBlockSizes.Kc, k - p0);
+                new Span<T>(acc, width).Clear();
+                for (int p = p0; p < p0 + kb; p++)
+                {
+                    T coefficient = s[p * sInc];
+                    TV broadcast = TOps.Broadcast(coefficient);
+                    T* row = mat + p * ldm + j0;
+                    int j = 0;
+                    for (; j < vectorEnd; j += lanes)
+                    {
+                        TOps.Store(TOps.FusedMultiplyAdd(broadcast, TOps.Load(row + j), TOps.Load(acc + j)), acc + j);
+                    }
+
+                    for (; j < width; j++)
+                    {
+                        acc[j] = T.FusedMultiplyAdd(coefficient, row[j], acc[j]);
+                    }
+                }
+
+                // The first depth block applies beta; later ones add onto it, as the blocked product does.
+                Finish(acc, y + j0, width, alpha, p0 == 0 ? beta : T.One);
+            }
+        }
+    }
+
+    /// <summary><c>y = alpha·acc</c> (beta = 0: y not read) or <c>fma(beta, y, alpha·acc)</c>, element by element.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Finish<T>(T* acc, T* y, int width, T alpha, T beta)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        // Written with scalars on purpose: the rounding is the micro-kernel's, and this runs once per KC steps.
+        if (beta == T.Zero)
+        {
+            for (int j = 0; j < width; j++)
+            {
+                y[j] = alpha * acc[j];
+            }
+        }
+        else
+        {
+            for (int j = 0; j < width; j++)
+            {
+                y[j] = T.FusedMultiplyAdd(beta, y[j], alpha * acc[j]);
+            }
+        }
+    }
+
+    private static void RowDots<T, TV, TOps>(int m, int k, T* mat, nint ldm, T* x, T alpha, T beta, T* y, nint incY)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TV : unmanaged
+        where TOps : struct, IVectorOps<T, TV>
+    {
+        int lanes = TOps.Count;
+        int pairEnd = k - k % (2 * lanes);
+        int vectorEnd = k - k % lanes;
+        int i = 0;
+        for (; i + 4 <= m; i += 4)
+        {
+            T* r0 = mat + i * ldm, r1 = r0 + ldm, r2 = r1 + ldm, r3 = r2 + ldm;
+            TV a0 = TOps.Zero, a1 = TOps.Zero, a2 = TOps.Zero, a3 = TOps.Zero;
+            TV b0 = TOps.Zero, b1 = TOps.Zero, b2 = TOps.Zero, b3 = TOps.Zero;
+            int p = 0;
+            for (; p < pairEnd; p += 2 * lanes)
+            {
+                TV x0 = TOps.Load(x + p), x1 = TOps.Load(x + p + lanes);
+                a0 = TOps.FusedMultiplyAdd(TOps.Load(r0 + p), x0, a0);
+                a1 = TOps.FusedMultiplyAdd(TOps.Load(r1 + p), x0, a1);
+                a2 = TOps.FusedMultiplyAdd(TOps.Load(r2 + p), x0, a2);
+                a3 = TOps.FusedMultiplyAdd(TOps.Load(r3 + p), x0, a3);
+                b0 = TOps.FusedMultiplyAdd(TOps.Load(r0 + p + lanes), x1, b0);
+                b1 = TOps.FusedMultiplyAdd(TOps.Load(r1 + p + lanes), x1, b1);
+                b2 = TOps.FusedMultiplyAdd(TOps.Load(r2 + p + lanes), x1, b2);
+                b3 = TOps.FusedMultiplyAdd(TOps.Load(r3 + p + lanes), x1, b3);
+            }
+
+            for (; p < vectorEnd; p += lanes)
+            {
+                TV x0 = TOps.Load(x + p);
+                a0 = TOps.FusedMultiplyAdd(TOps.Load(r0 + p), x0, a0);
+                a1 = TOps.FusedMultiplyAdd(TOps.Load(r1 + p), x0, a1);
+                a2 = TOps.FusedMultiplyAdd(TOps.Load(r2 + p), x0, a2);
+                a3 = TOps.FusedMultiplyAdd(TOps.Load(r3 + p), x0, a3);
+            }
+
+            T d0 = TOps.Sum(a0) + TOps.Sum(b0), d1 = TOps.Sum(a1) + TOps.Sum(b1);
+            T d2 = TOps.Sum(a2) + TOps.Sum(b2), d3 = TOps.Sum(a3) + TOps.Sum(b3);
+            for (; p < k; p++)
+            {
+                d0 = T.FusedMultiplyAdd(r0[p], x[p], d0);
+                d1 = T.FusedMultiplyAdd(r1[p], x[p], d1);
+                d2 = T.FusedMultiplyAdd(r2[p], x[p], d2);
+                d3 = T.FusedMultiplyAdd(r3[p], x[p], d3);
+            }
+
+            Store(y + i * incY, d0, alpha, beta);
+            Store(y + (i + 1) * incY, d1, alpha, beta);
+            Store(y + (i + 2) * incY, d2, alpha, beta);
+            Store(y + (i + 3) * incY, d3, alpha, beta);
+        }
+
+        for (; i < m; i++)
+        {
+            T* r0 = mat + i * ldm;
+            TV a0 = TOps.Zero, b0 = TOps.Zero;
+            int p = 0;
+            for (; p < pairEnd; p += 2 * lanes)
+            {
+                a0 = TOps.FusedMultiplyAdd(TOps.Load(r0 + p), TOps.Load(x + p), a0);
+                b0 = TOps.FusedMultiplyAdd(TOps.Load(r0 + p + lanes), TOps.Load(x + p + lanes), b0);
+            }
+
+            for (; p < vectorEnd; p += lanes)
+            {
+                a0 = TOps.FusedMultiplyAdd(TOps.Load(r0 + p), TOps.Load(x + p), a0);
+            }
+
+            T d0 = TOps.Sum(a0) + TOps.Sum(b0);
+            for (; p < k; p++)
+            {
+                d0 = T.FusedMultiplyAdd(r0[p], x[p], d0);
+            }
+
+            Store(y + i * incY, d0, alpha, beta);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Store<T>(T* y, T dot, T alpha, T beta)
+        where T : unmanaged, IFloatingPointIeee754<T> =>
+        *y = beta == T.Zero ? alpha * dot : T.FusedMultiplyAdd(beta, *y, alpha * dot);
+}

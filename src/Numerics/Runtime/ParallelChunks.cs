@@ -1,0 +1,84 @@
+using System;
+using System.Threading;
+
+namespace Numerics.Runtime;
+
+/// <summary>One unit of a chunked parallel loop; a struct, so that a call carries its state without allocating.</summary>
+internal interface IChunkBody
+{
+    /// <summary>Runs chunk <paramref name="chunk"/> (0 ≤ chunk &lt; chunk count). Chunks must be independent.</summary>
+    void Run(int chunk);
+}
+
+/// <summary>
+/// Runs the chunks of a loop on the calling thread and thread-pool workers: each claims the next chunk until none
+/// is left, and the caller returns when every chunk is done. The caller works too, so a slow pool only makes the
+/// call serial, never stuck. One instance per body type is kept and reused, so a call allocates nothing once warm.
+/// </summary>
+internal sealed class ParallelChunks<TBody> : IThreadPoolWorkItem
+    where TBody : struct, IChunkBody
+{
+    private static ParallelChunks<TBody>? s_cached;
+
+    private readonly ManualResetEventSlim _done = new(false);
+    private TBody _body;
+    private int _chunks, _nextChunk, _pendingChunks, _queuedItems;
+
+    /// <summary>Runs <paramref name="chunks"/> chunks of <paramref name="body"/> on up to <paramref name="threads"/> threads.</summary>
+    public static void Run(in TBody body, int chunks, int threads)
+    {
+        threads = Math.Min(threads, chunks);
+        if (threads <= 1)
+        {
+            TBody local = body;
+            for (int i = 0; i < chunks; i++)
+            {
+                local.Run(i);
+            }
+
+            return;
+        }
+
+        ParallelChunks<TBody> work = Interlocked.Exchange(ref s_cached, null) ?? new ParallelChunks<TBody>();
+        work._body = body;
+        work._chunks = chunks;
+        work._pendingChunks = chunks;
+        work._done.Reset();
+        Volatile.Write(ref work._nextChunk, 0);
+        Volatile.Write(ref work._queuedItems, threads - 1);
+        for (int i = 1; i < threads; i++)
+        {
+            ThreadPool.UnsafeQueueUserWorkItem(work, preferLocal: false);
+        }
+
+        work.Drain();
+        work._done.Wait();
+
+        // Reuse the instance only once no queued item can still touch it.
+        if (Volatile.Read(ref work._queuedItems) == 0)
+        {
+            work._body = default;
+            Volatile.Write(ref s_cached, work);
+        }
+    }
+
+    public void Execute()
+    {
+        Drain();
+        Interlocked.Decrement(ref _queuedItems);
+    }
+
+    private void Drain()
+    {
+        TBody body = _body;
+        int chunk;
+        while ((chunk = Interlocked.Increment(ref _nextChunk) - 1) < _chunks)
+        {
+            body.Run(chunk);
+            if (Interlocked.Decrement(ref _pendingChunks) == 0)
+            {
+                _done.Set();
+            }
+        }
+    }
+}
