@@ -19,6 +19,8 @@ internal static class InfoCommand
         machine.AddRow("Vector512 / 256 / 128 accelerated", $"{Vector512.IsHardwareAccelerated} / {Vector256.IsHardwareAccelerated} / {Vector128.IsHardwareAccelerated}");
         machine.AddRow("Element-wise body (float, double)", $"{Platform.VectorBits<float>()}-bit, {Platform.VectorBits<double>()}-bit");
         machine.AddRow("Element-wise threading threshold", $"{KernelThreading.ElementwiseThreshold:N0} elements");
+        machine.AddRow("GEMM micro-kernel (float, double)", $"{Platform.GemmMicroKernel<float>()}, {Platform.GemmMicroKernel<double>()}");
+        machine.AddRow("GEMM threading threshold", $"{KernelThreading.GemmThreshold:N0} flops (2·m·n·k)");
         machine.AddRow("OpenCL", "backend not part of this build");
         AnsiConsole.Write(machine);
 

@@ -47,4 +47,13 @@ public static class Platform
         string lane = isDouble || kernel.EvaluatesInDouble ? "double" : "float";
         return $"Vector{bits}<{lane}>";
     }
+
+    /// <summary>
+    /// The GEMM micro-kernel <see cref="Blas.Gemm(Transpose, Transpose, int, int, int, float, ReadOnlySpan{float}, int, ReadOnlySpan{float}, int, float, Span{float}, int)"/>
+    /// runs for <typeparamref name="T"/> on this machine, named after its register tile (e.g. <c>SgemmKernel_V512_12x32</c>).
+    /// </summary>
+    /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
+    /// <returns>The micro-kernel's name.</returns>
+    public static string GemmMicroKernel<T>()
+        where T : unmanaged => Gemm.GemmCore.MicroKernelName<T>();
 }
