@@ -23,7 +23,7 @@ public unsafe class GemmBenchmarks
     private float* _a, _b, _c;
     private int _m, _k, _n;
 
-    [Params("256x256x256", "512x512x512", "1024x1024x1024", "2048x2048x2048", "2048x64x64", "4096x256x256", "2048x128x2048")]
+    [Params("256x256x256", "512x512x512", "1024x1024x1024", "2048x2048x2048", "2048x64x64", "4096x256x256", "2048x128x2048", "1x4096x4096")]
     public string Shape { get; set; } = "256x256x256";
 
     [Params(1, 2)]

@@ -3,13 +3,14 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Runtime.CompilerServices;
+using Microsoft.CodeAnalysis;
 using Numerics.Generators.Tests.Infrastructure;
 using Xunit;
 
 namespace Numerics.Generators.Tests;
 
 /// <summary>
-/// Golden output: the generated files for three definitions are compared, character for character, with the
+/// Golden output: the generated files for six definitions (three elementwise kernels, three GEMM micro-kernels) are compared, character for character, with the
 /// committed files under <c>Golden/&lt;case&gt;/</c>, and definition + output must compile with no warning.
 /// </summary>
 /// <remarks>
@@ -86,7 +87,39 @@ public sealed class GoldenOutputTests
         }
         """;
 
-    public static TheoryData<string> Cases() => [nameof(ScalarUnary), nameof(DifferentiableBinary), nameof(CallWithCustomDerivative)];
+    /// <summary>A float GEMM micro-kernel on 512-bit registers (4 rows × 2 registers of 16 lanes).</summary>
+    private const string GemmFloatV512 = """
+        using Numerics.Kernels;
+
+        namespace Golden.Gemm;
+
+        [GemmMicroKernel(typeof(float), 512, 4, 32)]
+        internal readonly partial struct SgemmKernel_V512_4x32;
+        """;
+
+    /// <summary>A double GEMM micro-kernel on 256-bit registers (3 rows × 2 registers of 4 lanes).</summary>
+    private const string GemmDoubleV256 = """
+        using Numerics.Kernels;
+
+        namespace Golden.Gemm;
+
+        [GemmMicroKernel(typeof(double), 256, 3, 8)]
+        internal readonly partial struct DgemmKernel_V256_3x8;
+        """;
+
+    /// <summary>A scalar-register GEMM micro-kernel, public, in the global namespace.</summary>
+    private const string GemmScalar = """
+        using Numerics.Kernels;
+
+        [GemmMicroKernel(typeof(float), 0, 2, 3)]
+        public partial struct SgemmKernel_Scalar_2x3;
+        """;
+
+    public static TheoryData<string> Cases() =>
+    [
+        nameof(ScalarUnary), nameof(DifferentiableBinary), nameof(CallWithCustomDerivative),
+        nameof(GemmFloatV512), nameof(GemmDoubleV256), nameof(GemmScalar),
+    ];
 
     [Theory]
     [MemberData(nameof(Cases))]
@@ -96,10 +129,17 @@ public sealed class GoldenOutputTests
         {
             nameof(ScalarUnary) => ScalarUnary,
             nameof(DifferentiableBinary) => DifferentiableBinary,
-            _ => CallWithCustomDerivative,
+            nameof(CallWithCustomDerivative) => CallWithCustomDerivative,
+            nameof(GemmFloatV512) => GemmFloatV512,
+            nameof(GemmDoubleV256) => GemmDoubleV256,
+            _ => GemmScalar,
         };
+        IIncrementalGenerator generator = name.StartsWith("Gemm", StringComparison.Ordinal)
+            ? new GemmMicroKernelGenerator()
+            : new ElementwiseKernelGenerator();
 
-        GeneratorRun run = GeneratorHarness.Run(source);
+        GeneratorRun run = GeneratorHarness.Run(generator, source);
+        Assert.NotEmpty(run.Sources);
         GeneratorHarness.AssertCompilesCleanly(run);
         IReadOnlyDictionary<string, string> generated = run.Sources;
 

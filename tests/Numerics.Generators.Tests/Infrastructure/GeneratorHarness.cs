@@ -35,7 +35,8 @@ internal sealed record GeneratorRun(
 }
 
 /// <summary>
-/// Builds a net10.0 compilation from source text, runs <see cref="ElementwiseKernelGenerator"/> over it and offers
+/// Builds a net10.0 compilation from source text, runs one generator over it (<see cref="ElementwiseKernelGenerator"/>
+/// unless a test names another, e.g. <see cref="GemmMicroKernelGenerator"/>) and offers
 /// the pieces tests look at: generated text, generator diagnostics, compiler diagnostics, and an in-memory assembly.
 /// </summary>
 internal static class GeneratorHarness
@@ -63,17 +64,24 @@ internal static class GeneratorHarness
     public static CSharpCompilation CreateCompilation(params SyntaxTree[] trees) =>
         CSharpCompilation.Create("Numerics.Generated.Tests." + Guid.NewGuid().ToString("N"), trees, s_references, s_options);
 
-    public static GeneratorDriver CreateDriver() =>
+    /// <summary>A driver for <see cref="ElementwiseKernelGenerator"/>.</summary>
+    public static GeneratorDriver CreateDriver() => CreateDriver(new ElementwiseKernelGenerator());
+
+    /// <summary>A driver for <paramref name="generator"/> alone, with incremental steps tracked.</summary>
+    public static GeneratorDriver CreateDriver(IIncrementalGenerator generator) =>
         CSharpGeneratorDriver.Create(
-            new[] { new ElementwiseKernelGenerator().AsSourceGenerator() },
+            new[] { generator.AsSourceGenerator() },
             additionalTexts: null,
             parseOptions: ParseOptions,
             optionsProvider: null,
             driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
 
-    /// <summary>Runs the generator on the sources (each its own file) and fails if it threw.</summary>
-    public static GeneratorRun Run(params string[] sources) =>
-        Run(CreateDriver(), CreateCompilation(sources.Select((s, i) => Parse(s, $"Kernels{i}.cs")).ToArray()));
+    /// <summary>Runs <see cref="ElementwiseKernelGenerator"/> on the sources (each its own file) and fails if it threw.</summary>
+    public static GeneratorRun Run(params string[] sources) => Run(new ElementwiseKernelGenerator(), sources);
+
+    /// <summary>Runs <paramref name="generator"/> on the sources (each its own file, <c>Kernels0.cs</c>, …) and fails if it threw.</summary>
+    public static GeneratorRun Run(IIncrementalGenerator generator, params string[] sources) =>
+        Run(CreateDriver(generator), CreateCompilation(sources.Select((s, i) => Parse(s, $"Kernels{i}.cs")).ToArray()));
 
     /// <summary>Runs (or reruns) a driver on a compilation and fails if the generator threw.</summary>
     public static GeneratorRun Run(GeneratorDriver driver, CSharpCompilation compilation)
