@@ -74,10 +74,10 @@ internal static class DiagnosticDescriptors
         "NUM0013", "Call to a kernel that cannot be generated",
         "Kernel '{0}' calls kernel '{1}', which cannot be generated (see its own errors)", Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
 
-    /// <summary>NUM0014: "Micro-kernel '{0}' must be declared as a top-level partial struct".</summary>
+    /// <summary>NUM0014: "Micro-kernel '{0}' must be declared as a top-level, non-generic, non-file-local partial struct".</summary>
     public static readonly DiagnosticDescriptor MicroKernelNotPartialStruct = new(
         "NUM0014", "Micro-kernel must be a top-level partial struct",
-        "Micro-kernel '{0}' must be declared as a top-level partial struct", Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+        "Micro-kernel '{0}' must be declared as a top-level, non-generic, non-file-local partial struct", Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
 
     /// <summary>NUM0015: "Micro-kernel '{0}' has an invalid tile: {1}".</summary>
     public static readonly DiagnosticDescriptor InvalidMicroKernelTile = new(

@@ -28,7 +28,8 @@ internal static class MicroKernelParser
         bool shapeOk = syntax is StructDeclarationSyntax
             && syntax.Modifiers.Any(SyntaxKind.PartialKeyword)
             && type.ContainingType is null
-            && type.TypeParameters.Length == 0;
+            && type.TypeParameters.Length == 0
+            && !type.IsFileLocal;
         if (!shapeOk)
         {
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MicroKernelNotPartialStruct, location, type.Name));
@@ -45,6 +46,12 @@ internal static class MicroKernelParser
 
         Location attributeLocation = attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken).GetLocation() ?? location;
         var elementType = attribute.ConstructorArguments[0].Value as ITypeSymbol;
+        if (elementType is null || elementType.TypeKind == TypeKind.Error)
+        {
+            // typeof(UnknownType): the compiler reports it.
+            return new MicroKernelParseResult(null, diagnostics.ToEquatableArray());
+        }
+
         int vectorBits = (int)attribute.ConstructorArguments[1].Value!;
         int mr = (int)attribute.ConstructorArguments[2].Value!;
         int nr = (int)attribute.ConstructorArguments[3].Value!;
@@ -100,10 +107,10 @@ internal static class MicroKernelParser
         // Accumulators, one register per vector of a B row, and one broadcast of A must fit in the register file:
         // 32 with AVX-512, 16 for narrower code (AVX2 has 16 ymm registers, x64 has 16 xmm for scalars).
         int available = vectorBits == 512 ? 32 : 16;
-        int needed = mr * (nr / lanes) + nr / lanes + 1;
+        long needed = (long)mr * (nr / lanes) + nr / lanes + 1; // long: a huge tile must not wrap around into range
         if (needed > available)
         {
-            return $"it needs {needed} registers ({mr * (nr / lanes)} accumulators, {nr / lanes} for B, 1 for A) but {available} exist";
+            return $"it needs {needed} registers ({(long)mr * (nr / lanes)} accumulators, {nr / lanes} for B, 1 for A) but {available} exist";
         }
 
         return null;
