@@ -224,7 +224,7 @@ public sealed class GemmMicroKernelDiagnosticTests
     [InlineData("NUM0015_NrNotMultipleOfLanes", "Micro-kernel 'SgemmKernel_V512_4x24' has an invalid tile: Nr = 24 is not a multiple of the 16 lanes of a 512-bit register")]
     [InlineData("NUM0015_TooManyRegisters512", "Micro-kernel 'SgemmKernel_V512_16x48' has an invalid tile: it needs 52 registers (48 accumulators, 3 for B, 1 for A) but 32 exist")]
     [InlineData("NUM0015_TooManyRegisters256", "Micro-kernel 'SgemmKernel_V256_8x16' has an invalid tile: it needs 19 registers (16 accumulators, 2 for B, 1 for A) but 16 exist")]
-    [InlineData("NUM0014_Nested", "Micro-kernel 'SgemmKernel_Scalar_2x4' must be declared as a top-level partial struct")]
+    [InlineData("NUM0014_Nested", "Micro-kernel 'SgemmKernel_Scalar_2x4' must be declared as a top-level, non-generic, non-file-local partial struct")]
     [InlineData("NUM0016_Misnamed", "Micro-kernel 'Tile' should be named 'SgemmKernel_V512_4x32' so that its name carries its tile")]
     public void MessagesNameTheStructAndTheProblem(string name, string message)
     {
