@@ -1,0 +1,219 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Numerics;
+using System.Threading.Tasks;
+using Xunit;
+
+namespace Numerics.Tests.LinearAlgebra;
+
+/// <summary>
+/// Tests that change <see cref="KernelThreading"/>'s process-wide settings run alone: no other test of this assembly
+/// runs while they do.
+/// </summary>
+[CollectionDefinition("GemmThreading", DisableParallelization = true)]
+public sealed class GemmThreadingCollection
+{
+}
+
+// Thread counts never change results: every path (blocked, row combination split by columns, dots split by rows,
+// batched split by products; dot paths included, Blas.cs promises them the same bits for any thread count) gives
+// the same bits on 1, 2, 3 and 7 threads with the threshold at 1 so that even small products split, on repeated calls,
+// and when several threads call at once (the cached work items and packing buffers must not be shared).
+[Collection("GemmThreading")]
+public sealed class GemmThreadingTests : IDisposable
+{
+    private static readonly Transpose[] Both = [Transpose.None, Transpose.Transpose];
+
+    private readonly int _savedMaxThreads = KernelThreading.MaxThreads;
+    private readonly long _savedThreshold = KernelThreading.GemmThreshold;
+
+    public void Dispose()
+    {
+        KernelThreading.MaxThreads = _savedMaxThreads;
+        KernelThreading.GemmThreshold = _savedThreshold;
+    }
+
+    /// <summary>
+    /// Shapes whose parallel split actually has several parts: blocked with several row blocks (m ≥ 2 tiles) and two
+    /// KC blocks; n = 1 and m = 1 wide enough for the combination's 256-column chunks (n ≥ 512) and the dots' 16-row
+    /// chunks (≥ 32 rows).
+    /// </summary>
+    public static TheoryData<int, int, int> Shapes() => new()
+    {
+        { 100, 70, 300 },
+        { 37, 41, 33 },
+        { 1, 700, 60 },
+        { 700, 1, 60 },
+        { 70, 1, 300 },
+        { 1, 70, 300 },
+        { 5, 1030, 20 },
+    };
+
+    [Theory]
+    [MemberData(nameof(Shapes))]
+    public void ThreadCountsGiveTheSameBits(int m, int n, int k)
+    {
+        int seed = m * 7 + n * 3 + k;
+        foreach (Transpose ta in Both)
+        {
+            foreach (Transpose tb in Both)
+            {
+                foreach (double beta in new[] { 0.0, -1.5 })
+                {
+                    GemmCase c = new(ta, tb, m, n, k, 1.25, beta, 1, 2, 3, seed++);
+                    AssertThreadCountsAgree<float>(c);
+                    AssertThreadCountsAgree<double>(c);
+                }
+            }
+        }
+    }
+
+    private void AssertThreadCountsAgree<T>(GemmCase c)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        GemmOperands<T> operands = GemmOperands<T>.Create(c);
+        KernelThreading.MaxThreads = 1;
+        T[] serial = operands.RunBlas();
+        if (!c.IsDotPath)
+        {
+            GemmAssert.BitEqual<T>(operands.RunReference(), serial, $"{c} ({typeof(T).Name}), 1 thread");
+        }
+
+        KernelThreading.GemmThreshold = 1;
+        foreach (int threads in new[] { 2, 3, 7 })
+        {
+            KernelThreading.MaxThreads = threads;
+            for (int repeat = 0; repeat < 2; repeat++)
+            {
+                GemmAssert.BitEqual<T>(serial, operands.RunBlas(), $"{c} ({typeof(T).Name}), {threads} threads, run {repeat + 1}");
+            }
+        }
+
+        KernelThreading.GemmThreshold = _savedThreshold;
+    }
+
+    [Theory]
+    [InlineData(70, 600)]
+    [InlineData(600, 70)]
+    public void GemvThreadCountsGiveTheSameBits(int m, int n)
+    {
+        foreach (Transpose trans in Both)
+        {
+            GemmCase c = GemvTests.AsGemm(trans, m, n, -0.5, 1, 1, m + n);
+            GemmOperands<float> operands = GemmOperands<float>.Create(c);
+            float[] x = operands.B;
+            KernelThreading.MaxThreads = 1;
+            float[] serial = (float[])operands.C0.Clone();
+            Blas.Gemv(trans, m, n, -0.5f, operands.A, c.Lda, x, 1f, serial);
+            KernelThreading.GemmThreshold = 1;
+            KernelThreading.MaxThreads = 2;
+            float[] parallel = (float[])operands.C0.Clone();
+            Blas.Gemv(trans, m, n, -0.5f, operands.A, c.Lda, x, 1f, parallel);
+            GemmAssert.BitEqual<float>(serial, parallel, $"Gemv {trans} {m}×{n}, 2 threads");
+            KernelThreading.GemmThreshold = _savedThreshold;
+        }
+    }
+
+    [Fact]
+    public void BatchedThreadCountsGiveTheSameBits()
+    {
+        foreach (Transpose ta in Both)
+        {
+            foreach (Transpose tb in Both)
+            {
+                // Seven products of a blocked shape and of a dot-path shape (n = 1).
+                foreach ((int m, int n, int k) in new[] { (37, 41, 33), (40, 1, 70) })
+                {
+                    GemmCase c = new(ta, tb, m, n, k, 1.5, 0.5, 0, 0, 0, m + n + k);
+                    GemmOperands<float> one = GemmOperands<float>.Create(c);
+                    int aOne = one.A.Length, bOne = one.B.Length, cOne = one.C0.Length;
+                    const int batches = 7;
+                    Random random = new(c.Seed);
+                    float[] a = Enumerable.Range(0, batches * aOne).Select(_ => random.NextSingle() - 0.5f).ToArray();
+                    float[] b = Enumerable.Range(0, batches * bOne).Select(_ => random.NextSingle() - 0.5f).ToArray();
+                    float[] c0 = Enumerable.Range(0, batches * cOne).Select(_ => random.NextSingle() - 0.5f).ToArray();
+                    float[] Run()
+                    {
+                        float[] result = (float[])c0.Clone();
+                        Blas.GemmStridedBatched(ta, tb, m, n, k, 1.5f, a, c.Lda, aOne, b, c.Ldb, bOne, 0.5f, result, c.Ldc, cOne, batches);
+                        return result;
+                    }
+
+                    KernelThreading.MaxThreads = 1;
+                    float[] serial = Run();
+                    KernelThreading.GemmThreshold = 1;
+                    foreach (int threads in new[] { 2, 7 })
+                    {
+                        KernelThreading.MaxThreads = threads;
+                        GemmAssert.BitEqual<float>(serial, Run(), $"{c} batched ×{batches}, {threads} threads");
+                    }
+
+                    KernelThreading.GemmThreshold = _savedThreshold;
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Independent products on several threads at once (Parallel.For), each itself allowed two threads with the
+    /// threshold at 1, give the bits of the same products computed one after another.
+    /// </summary>
+    [Fact]
+    public void ConcurrentCallsGiveTheSerialResults()
+    {
+        List<GemmCase> cases = [];
+        int seed = 0;
+        foreach ((int m, int n, int k) in new[] { (100, 70, 300), (37, 41, 33), (5, 6, 7), (1, 700, 60), (700, 1, 60), (70, 1, 300), (1, 70, 300), (64, 64, 64) })
+        {
+            foreach (Transpose ta in Both)
+            {
+                foreach (Transpose tb in Both)
+                {
+                    cases.Add(new GemmCase(ta, tb, m, n, k, -1.5, seed % 2 == 0 ? 0 : 1, 1, 0, 2, seed++));
+                }
+            }
+        }
+
+        GemmOperands<float>[] singles = cases.Select(GemmOperands<float>.Create).ToArray();
+        GemmOperands<double>[] doubles = cases.Select(GemmOperands<double>.Create).ToArray();
+        KernelThreading.MaxThreads = 1;
+        float[][] serialSingles = singles.Select(o => o.RunBlas()).ToArray();
+        double[][] serialDoubles = doubles.Select(o => o.RunBlas()).ToArray();
+
+        KernelThreading.MaxThreads = 2;
+        KernelThreading.GemmThreshold = 1;
+        for (int round = 0; round < 3; round++)
+        {
+            float[][] concurrentSingles = new float[cases.Count][];
+            double[][] concurrentDoubles = new double[cases.Count][];
+            Parallel.For(0, 2 * cases.Count, new ParallelOptions { MaxDegreeOfParallelism = 4 }, i =>
+            {
+                int index = i / 2;
+                if (i % 2 == 0)
+                {
+                    concurrentSingles[index] = singles[index].RunBlas();
+                }
+                else
+                {
+                    concurrentDoubles[index] = doubles[index].RunBlas();
+                }
+            });
+
+            for (int index = 0; index < cases.Count; index++)
+            {
+                GemmAssert.BitEqual<float>(serialSingles[index], concurrentSingles[index], $"{cases[index]} concurrent, round {round}");
+                GemmAssert.BitEqual<double>(serialDoubles[index], concurrentDoubles[index], $"{cases[index]} (double) concurrent, round {round}");
+            }
+        }
+    }
+
+    [Fact]
+    public void SettingsRejectValuesBelowOne()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => KernelThreading.GemmThreshold = 0);
+        Assert.Throws<ArgumentOutOfRangeException>(() => KernelThreading.MaxThreads = 0);
+        Assert.Equal(_savedThreshold, KernelThreading.GemmThreshold);
+        Assert.Equal(_savedMaxThreads, KernelThreading.MaxThreads);
+    }
+}
