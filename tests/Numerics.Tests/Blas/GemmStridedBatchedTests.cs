@@ -94,7 +94,7 @@ public sealed class GemmStridedBatchedTests
         Array.Fill(c0, GemmOperands<T>.Sentinel);
         for (int t = 0; t < count; t++)
         {
-            GemmOperands<T>.ForEach(c.M, c.N, c.Ldc, index => c0[t * strideC + index] = c.Beta == 0 ? T.NaN : GemmOperands<T>.Value(random, wide: false));
+            GemmOperands<T>.ForEach(c.M, c.N, c.Ldc, index => c0[t * strideC + index] = c.Beta == 0 ? T.NaN : GemmOperands<T>.Value(random, ValueKind.Uniform));
         }
 
         T alpha = T.CreateChecked(c.Alpha), beta = T.CreateChecked(c.Beta);
@@ -125,7 +125,7 @@ public sealed class GemmStridedBatchedTests
         {
             for (int i = 0; i < one; i++)
             {
-                values[t * stride + i] = GemmOperands<T>.Value(random, wide: false);
+                values[t * stride + i] = GemmOperands<T>.Value(random, ValueKind.Uniform);
             }
         }
 

@@ -39,6 +39,14 @@ public sealed record GemmCase(
         $"{TransA}/{TransB} m={M} n={N} k={K} alpha={Alpha:R} beta={Beta:R} pads=({PadA},{PadB},{PadC}) seed={Seed}");
 }
 
+/// <summary>How test operands are drawn (see <see cref="GemmOperands{T}.Value"/>).</summary>
+public enum ValueKind
+{
+    Uniform,
+    Wide,
+    Tiny,
+}
+
 /// <summary>Sizes and FsCheck generators shared by the GEMM tests.</summary>
 public static class GemmArbitraries
 {
@@ -149,10 +157,10 @@ public sealed class GemmOperands<T>
     public static GemmOperands<T> Create(GemmCase c)
     {
         Random random = new(c.Seed);
-        bool wide = random.Next(3) == 0;
-        T[] a = Matrix(random, c.AStored.Rows, c.AStored.Cols, c.Lda, wide, T.NaN);
-        T[] b = Matrix(random, c.BStored.Rows, c.BStored.Cols, c.Ldb, wide, T.NaN);
-        T[] c0 = Matrix(random, c.M, c.N, c.Ldc, wide: false, Sentinel);
+        ValueKind kind = random.Next(6) switch { 0 or 1 => ValueKind.Wide, 2 => ValueKind.Tiny, _ => ValueKind.Uniform };
+        T[] a = Matrix(random, c.AStored.Rows, c.AStored.Cols, c.Lda, kind, T.NaN);
+        T[] b = Matrix(random, c.BStored.Rows, c.BStored.Cols, c.Ldb, kind, T.NaN);
+        T[] c0 = Matrix(random, c.M, c.N, c.Ldc, ValueKind.Uniform, Sentinel);
         if (c.Beta == 0)
         {
             ForEach(c.M, c.N, c.Ldc, index => c0[index] = T.NaN);
@@ -165,21 +173,30 @@ public sealed class GemmOperands<T>
     public static int Extent(int rows, int cols, int ld) => rows == 0 || cols == 0 ? 0 : (rows - 1) * ld + cols;
 
     /// <summary>
-    /// A rows×cols matrix at its minimal extent; values uniform in [−1, 1], or (wide) a random significand scaled by
-    /// 2^e, e in [−20, 20], which makes every reordering of a sum visible in the last bits. Padding is <paramref name="pad"/>.
+    /// A rows×cols matrix at its minimal extent, values drawn by <see cref="Value"/>. Padding is <paramref name="pad"/>.
     /// </summary>
-    public static T[] Matrix(Random random, int rows, int cols, int ld, bool wide, T pad)
+    public static T[] Matrix(Random random, int rows, int cols, int ld, ValueKind kind, T pad)
     {
         T[] m = new T[Extent(rows, cols, ld)];
         Array.Fill(m, pad);
-        ForEach(rows, cols, ld, index => m[index] = Value(random, wide));
+        ForEach(rows, cols, ld, index => m[index] = Value(random, kind));
         return m;
     }
 
-    public static T Value(Random random, bool wide)
+    /// <summary>
+    /// Uniform in [−1, 1]; or (wide) that scaled by 2^e, e in [−20, 20], which makes every reordering of a sum
+    /// visible in the last bits; or (tiny) scaled so that products of two values are subnormal about half the time
+    /// (values scaled by 2⁻⁶² for float, 2⁻⁵¹⁰ for double): vector and scalar fused multiply-adds must agree there too (no flush to zero).
+    /// </summary>
+    public static T Value(Random random, ValueKind kind)
     {
         double v = 2 * random.NextDouble() - 1;
-        return T.CreateChecked(wide ? Math.ScaleB(v, random.Next(-20, 21)) : v);
+        return kind switch
+        {
+            ValueKind.Wide => T.CreateChecked(Math.ScaleB(v, random.Next(-20, 21))),
+            ValueKind.Tiny => T.CreateChecked(Math.ScaleB(v, typeof(T) == typeof(float) ? -62 : -510)),
+            _ => T.CreateChecked(v),
+        };
     }
 
     public static void ForEach(int rows, int cols, int ld, Action<int> action)
