@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Numerics;
 using System.Threading.Tasks;
+using Numerics.Kernels.Tests.Infrastructure;
 using Xunit;
 
 namespace Numerics.Tests.LinearAlgebra;
@@ -204,6 +205,37 @@ public sealed class GemmThreadingTests : IDisposable
             {
                 GemmAssert.BitEqual<float>(serialSingles[index], concurrentSingles[index], $"{cases[index]} concurrent, round {round}");
                 GemmAssert.BitEqual<double>(serialDoubles[index], concurrentDoubles[index], $"{cases[index]} (double) concurrent, round {round}");
+            }
+        }
+    }
+
+    /// <summary>
+    /// The parallel splits at their operands' guard pages (see GemmGuardPageTests): the column chunks of the row
+    /// combination, the row chunks of the dots and the row blocks of the blocked product, each on two threads.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Shapes))]
+    public void ParallelPathsStayWithinTheirOperands(int m, int n, int k)
+    {
+        KernelThreading.MaxThreads = 2;
+        KernelThreading.GemmThreshold = 1;
+        int seed = 0;
+        foreach (GuardPosition guard in new[] { GuardPosition.After, GuardPosition.Before })
+        {
+            foreach (Transpose ta in Both)
+            {
+                foreach (Transpose tb in Both)
+                {
+                    GemmCase c = new(ta, tb, m, n, k, 0.5, seed % 2 == 0 ? 0 : 1, 0, seed % 3, 0, seed++);
+                    GemmOperands<float> operands = GemmOperands<float>.Create(c);
+                    using BoundedMemory<float> a = BoundedMemory.AllocateFrom<float>(operands.A, guard);
+                    using BoundedMemory<float> b = BoundedMemory.AllocateFrom<float>(operands.B, guard);
+                    using BoundedMemory<float> cMemory = BoundedMemory.AllocateFrom<float>(operands.C0, guard);
+                    a.MakeReadOnly();
+                    b.MakeReadOnly();
+                    Blas.Gemm(ta, tb, m, n, k, operands.Alpha, a.ReadOnlySpan, c.Lda, b.ReadOnlySpan, c.Ldb, operands.Beta, cMemory.Span, c.Ldc);
+                    operands.AssertWithinBound(cMemory.Span.ToArray(), c.IsDotPath);
+                }
             }
         }
     }
