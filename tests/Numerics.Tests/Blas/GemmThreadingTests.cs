@@ -36,9 +36,10 @@ public sealed class GemmThreadingTests : IDisposable
     }
 
     /// <summary>
-    /// Shapes whose parallel split actually has several parts: blocked with several row blocks (m ≥ 2 tiles) and two
-    /// KC blocks; n = 1 and m = 1 wide enough for the combination's 256-column chunks (n ≥ 512) and the dots' 16-row
-    /// chunks (≥ 32 rows).
+    /// Shapes whose parallel split actually has several parts: blocked with several row blocks (m ≥ 2 tiles), two
+    /// KC blocks, or two NC blocks (n = 4100: B packed twice, threads waiting for each other between the steps);
+    /// n = 1 and m = 1 wide enough for the combination's 256-column chunks (n ≥ 512) and the dots' 16-row chunks
+    /// (≥ 32 rows).
     /// </summary>
     public static TheoryData<int, int, int> Shapes() => new()
     {
@@ -49,6 +50,7 @@ public sealed class GemmThreadingTests : IDisposable
         { 70, 1, 300 },
         { 1, 70, 300 },
         { 5, 1030, 20 },
+        { 13, 4100, 20 },
     };
 
     [Theory]
