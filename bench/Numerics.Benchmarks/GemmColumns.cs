@@ -15,7 +15,7 @@ namespace Numerics.Benchmarks;
 public sealed class GemmColumn : IColumn
 {
     public static readonly IColumn GigaFlops = new GemmColumn("GFLOP/s", "2mnk / median time, 10^9 per second");
-    public static readonly IColumn GigaBytes = new GemmColumn("GB/s", "4(mk + kn + mn) bytes / median time, 10^9 per second");
+    public static readonly IColumn GigaBytes = new GemmColumn("GB/s (operands)", "4(mk + kn + mn) bytes / median time, 10^9 per second");
     public static readonly IColumn PeakFraction = new GemmColumn("% peak", "GFLOP/s / the FmaPeak GFLOP/s of the same run and thread count");
 
     private GemmColumn(string name, string legend)
@@ -51,7 +51,7 @@ public sealed class GemmColumn : IColumn
         double? value = ColumnName switch
         {
             "GFLOP/s" => Rate(summary, benchmarkCase, Flops(benchmarkCase)),
-            "GB/s" => benchmarkCase.Descriptor.WorkloadMethod.Name == nameof(GemmBenchmarks.FmaPeak) ? null : Rate(summary, benchmarkCase, Bytes(benchmarkCase)),
+            "GB/s (operands)" => benchmarkCase.Descriptor.WorkloadMethod.Name == nameof(GemmBenchmarks.FmaPeak) ? null : Rate(summary, benchmarkCase, Bytes(benchmarkCase)),
             _ => PeakFractionOf(summary, benchmarkCase),
         };
         return value is double v ? v.ToString(ColumnName == "% peak" ? "F1" : "F2", CultureInfo.InvariantCulture) : "-";
