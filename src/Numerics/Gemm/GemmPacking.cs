@@ -1,5 +1,7 @@
 using System;
 using System.Numerics;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace Numerics.Gemm;
 
@@ -22,23 +24,8 @@ internal static unsafe class GemmPacking
             T* panel = destination + (nint)ir * kc;
             if (g.TransA == Transpose.None)
             {
-                // Rows of A are contiguous along p: gather one value from each of the panel's rows per step.
-                T* row = g.A + (nint)(i0 + ir) * g.Lda + p0;
-                for (int p = 0; p < kc; p++)
-                {
-                    T* dst = panel + (nint)p * mr;
-                    T* src = row + p;
-                    int i = 0;
-                    for (; i < rows; i++)
-                    {
-                        dst[i] = src[i * g.Lda];
-                    }
-
-                    for (; i < mr; i++)
-                    {
-                        dst[i] = T.Zero;
-                    }
-                }
+                // Rows of A are contiguous along p: the panel is the transpose of a rows×kc block.
+                PackTransposed(g.A + (nint)(i0 + ir) * g.Lda + p0, g.Lda, rows, kc, mr, panel);
             }
             else
             {
@@ -80,23 +67,88 @@ internal static unsafe class GemmPacking
             }
             else
             {
-                // op(B)[p, j] = B[j, p]: gather one value from each of the panel's columns per step.
-                T* column = g.B + (nint)(j0 + jr) * g.Ldb + p0;
-                for (int p = 0; p < kc; p++)
-                {
-                    T* dst = panel + (nint)p * nr;
-                    T* src = column + p;
-                    int j = 0;
-                    for (; j < cols; j++)
-                    {
-                        dst[j] = src[j * g.Ldb];
-                    }
+                // op(B)[p, j] = B[j, p]: the panel is the transpose of a cols×kc block of B.
+                PackTransposed(g.B + (nint)(j0 + jr) * g.Ldb + p0, g.Ldb, cols, kc, nr, panel);
+            }
+        }
+    }
 
-                    for (; j < nr; j++)
-                    {
-                        dst[j] = T.Zero;
-                    }
-                }
+    /// <summary>
+    /// Writes <c>panel[p·width + i] = source[i·ld + p]</c> for <c>i &lt; rows</c>, <c>p &lt; kc</c>, and zeros for
+    /// <c>rows ≤ i &lt; width</c>: the transpose of a rows×kc block into a k-major panel. Full 4×4 blocks are moved
+    /// with in-register transposes (four loads, eight shuffles, four stores in place of sixteen gathered loads);
+    /// the rest element by element.
+    /// </summary>
+    private static void PackTransposed<T>(T* source, nint ld, int rows, int kc, int width, T* panel)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int fullRows = 0;
+        if (typeof(T) == typeof(float) && Sse.IsSupported)
+        {
+            fullRows = rows & ~3;
+            TransposeBlocks4x4((float*)source, ld, fullRows, kc & ~3, width, (float*)panel);
+        }
+        else if (typeof(T) == typeof(double) && Avx.IsSupported)
+        {
+            fullRows = rows & ~3;
+            TransposeBlocks4x4((double*)source, ld, fullRows, kc & ~3, width, (double*)panel);
+        }
+
+        int vectorDepth = fullRows > 0 ? kc & ~3 : 0;
+        for (int p = 0; p < kc; p++)
+        {
+            T* dst = panel + (nint)p * width;
+            T* src = source + p;
+            int i = p < vectorDepth ? fullRows : 0;
+            for (; i < rows; i++)
+            {
+                dst[i] = src[i * ld];
+            }
+
+            for (; i < width; i++)
+            {
+                dst[i] = T.Zero;
+            }
+        }
+    }
+
+    private static void TransposeBlocks4x4(float* source, nint ld, int rows, int depth, int width, float* panel)
+    {
+        for (int i = 0; i < rows; i += 4)
+        {
+            float* s0 = source + i * ld, s1 = s0 + ld, s2 = s1 + ld, s3 = s2 + ld;
+            for (int p = 0; p < depth; p += 4)
+            {
+                // Rows a, b, c, d of four depths each → four depths of (a, b, c, d).
+                Vector128<float> ab01 = Sse.UnpackLow(Sse.LoadVector128(s0 + p), Sse.LoadVector128(s1 + p));
+                Vector128<float> ab23 = Sse.UnpackHigh(Sse.LoadVector128(s0 + p), Sse.LoadVector128(s1 + p));
+                Vector128<float> cd01 = Sse.UnpackLow(Sse.LoadVector128(s2 + p), Sse.LoadVector128(s3 + p));
+                Vector128<float> cd23 = Sse.UnpackHigh(Sse.LoadVector128(s2 + p), Sse.LoadVector128(s3 + p));
+                float* dst = panel + (nint)p * width + i;
+                Sse.Store(dst, Sse.MoveLowToHigh(ab01, cd01));
+                Sse.Store(dst + width, Sse.MoveHighToLow(cd01, ab01));
+                Sse.Store(dst + 2 * width, Sse.MoveLowToHigh(ab23, cd23));
+                Sse.Store(dst + 3 * width, Sse.MoveHighToLow(cd23, ab23));
+            }
+        }
+    }
+
+    private static void TransposeBlocks4x4(double* source, nint ld, int rows, int depth, int width, double* panel)
+    {
+        for (int i = 0; i < rows; i += 4)
+        {
+            double* s0 = source + i * ld, s1 = s0 + ld, s2 = s1 + ld, s3 = s2 + ld;
+            for (int p = 0; p < depth; p += 4)
+            {
+                Vector256<double> r0 = Avx.LoadVector256(s0 + p), r1 = Avx.LoadVector256(s1 + p);
+                Vector256<double> r2 = Avx.LoadVector256(s2 + p), r3 = Avx.LoadVector256(s3 + p);
+                Vector256<double> ab02 = Avx.UnpackLow(r0, r1), ab13 = Avx.UnpackHigh(r0, r1);
+                Vector256<double> cd02 = Avx.UnpackLow(r2, r3), cd13 = Avx.UnpackHigh(r2, r3);
+                double* dst = panel + (nint)p * width + i;
+                Avx.Store(dst, Avx.Permute2x128(ab02, cd02, 0x20));
+                Avx.Store(dst + width, Avx.Permute2x128(ab13, cd13, 0x20));
+                Avx.Store(dst + 2 * width, Avx.Permute2x128(ab02, cd02, 0x31));
+                Avx.Store(dst + 3 * width, Avx.Permute2x128(ab13, cd13, 0x31));
             }
         }
     }
