@@ -4,18 +4,19 @@ using System.Linq;
 using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
+using Numerics.Cli.Measurement;
 
 namespace Numerics.Benchmarks;
 
 /// <summary>
 /// Rates of the matrix benchmarks from the median time: GFLOP/s (2·m·n·k, or the FMA loop's own count), GB/s (the
-/// minimum traffic 4·(m·k + k·n + m·n) bytes) and the fraction of the FMA peak measured in the same run with the same
+/// minimum traffic (m·k + k·n + m·n) elements) and the fraction of the FMA peak measured in the same run with the same
 /// thread count (<see cref="GemmBenchmarks.FmaPeak"/>). Shapes come from the <c>Shape</c> parameter, "m×k×n".
 /// </summary>
 public sealed class GemmColumn : IColumn
 {
     public static readonly IColumn GigaFlops = new GemmColumn("GFLOP/s", "2mnk / median time, 10^9 per second");
-    public static readonly IColumn GigaBytes = new GemmColumn("GB/s (operands)", "4(mk + kn + mn) bytes / median time, 10^9 per second");
+    public static readonly IColumn GigaBytes = new GemmColumn("GB/s (operands)", "(mk + kn + mn) elements × element size / median time, 10^9 per second");
     public static readonly IColumn PeakFraction = new GemmColumn("% peak", "GFLOP/s / the FmaPeak GFLOP/s of the same run and thread count");
 
     private GemmColumn(string name, string legend)
@@ -72,7 +73,8 @@ public sealed class GemmColumn : IColumn
     {
         if (c.Descriptor.WorkloadMethod.Name == nameof(GemmBenchmarks.FmaPeak))
         {
-            return GemmBenchmarks.FmaPeakFlopsPerThread * (Has(c, "Threads") ? (int)c.Parameters["Threads"] : 1);
+            double perThread = c.Descriptor.Type == typeof(DgemmBenchmarks) ? FmaThroughput.DoubleFlopsPerCall : FmaThroughput.SingleFlopsPerCall;
+            return perThread * (Has(c, "Threads") ? (int)c.Parameters["Threads"] : 1);
         }
 
         (int m, int k, int n) = ParseShape((string)c.Parameters["Shape"]);
@@ -82,7 +84,8 @@ public sealed class GemmColumn : IColumn
     private static double? Bytes(BenchmarkCase c)
     {
         (int m, int k, int n) = ParseShape((string)c.Parameters["Shape"]);
-        return 4.0 * ((double)m * k + (double)k * n + (double)m * n);
+        double elementSize = c.Descriptor.Type == typeof(DgemmBenchmarks) ? sizeof(double) : sizeof(float);
+        return elementSize * ((double)m * k + (double)k * n + (double)m * n);
     }
 
     private static double? Rate(Summary summary, BenchmarkCase c, double? work)

@@ -15,6 +15,7 @@ internal static unsafe class OpenBlas
     private const int Trans = 112;
 
     private static readonly delegate* unmanaged<int, int, int, int, int, int, float, float*, int, float*, int, float, float*, int, void> s_sgemm;
+    private static readonly delegate* unmanaged<int, int, int, int, int, int, double, double*, int, double*, int, double, double*, int, void> s_dgemm;
     private static readonly delegate* unmanaged<int, int, int, int, float, float*, int, float*, int, float, float*, int, void> s_sgemv;
     private static readonly delegate* unmanaged<int, void> s_setThreads;
     private static readonly delegate* unmanaged<sbyte*> s_config;
@@ -37,10 +38,12 @@ internal static unsafe class OpenBlas
         {
             if (NativeLibrary.TryLoad(name, out nint handle)
                 && NativeLibrary.TryGetExport(handle, "cblas_sgemm", out nint sgemm)
+                && NativeLibrary.TryGetExport(handle, "cblas_dgemm", out nint dgemm)
                 && NativeLibrary.TryGetExport(handle, "cblas_sgemv", out nint sgemv)
                 && NativeLibrary.TryGetExport(handle, "openblas_set_num_threads", out nint setThreads))
             {
                 s_sgemm = (delegate* unmanaged<int, int, int, int, int, int, float, float*, int, float*, int, float, float*, int, void>)sgemm;
+                s_dgemm = (delegate* unmanaged<int, int, int, int, int, int, double, double*, int, double*, int, double, double*, int, void>)dgemm;
                 s_sgemv = (delegate* unmanaged<int, int, int, int, float, float*, int, float*, int, float, float*, int, void>)sgemv;
                 s_setThreads = (delegate* unmanaged<int, void>)setThreads;
                 if (NativeLibrary.TryGetExport(handle, "openblas_get_config", out nint config))
@@ -78,6 +81,13 @@ internal static unsafe class OpenBlas
     {
         Require();
         s_sgemm(RowMajor, transA ? Trans : NoTrans, transB ? Trans : NoTrans, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+    }
+
+    /// <summary>Row-major <c>C = alpha·op(A)·op(B) + beta·C</c> in double.</summary>
+    public static void Dgemm(bool transA, bool transB, int m, int n, int k, double alpha, double* a, int lda, double* b, int ldb, double beta, double* c, int ldc)
+    {
+        Require();
+        s_dgemm(RowMajor, transA ? Trans : NoTrans, transB ? Trans : NoTrans, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
     }
 
     /// <summary>Row-major <c>y = alpha·op(A)·x + beta·y</c>, A stored m×n.</summary>
