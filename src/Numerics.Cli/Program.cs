@@ -19,6 +19,7 @@ try
         "default" => InfoCommand.Run() == 0 ? AccuracyCommand.Run(Array.Empty<string>()) : 1,
         "info" => InfoCommand.Run(),
         "accuracy" => AccuracyCommand.Run(rest),
+        "bench" => BenchCommand.Run(rest),
         "-h" or "--help" or "help" => Usage(0),
         _ => Usage(2),
     };
@@ -41,6 +42,10 @@ static int Usage(int code)
               --exhaustive              all 2^32 float inputs per kernel (both cores, minutes per kernel)
               --kernel NAME             only this definition (e.g. Gelu) or entry point (e.g. GeluBackward); repeatable
               --markdown FILE           also write the table as Markdown
+          numerics bench gemm [options] GEMM GFLOP/s per shape and % of the FMA peak measured in the same run
+              --threads 1,2             thread counts (default: 1 and 2)
+              --shape MxKxN             only this shape (float and double); repeatable
+              --samples N               timed batches per figure, median reported (default 5)
         """);
     return code;
 }

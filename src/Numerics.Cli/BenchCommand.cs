@@ -1,0 +1,178 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Globalization;
+using System.Linq;
+using Numerics.Cli.Measurement;
+using Spectre.Console;
+
+namespace Numerics.Cli;
+
+/// <summary>
+/// <c>numerics bench gemm</c>: the GEMM table of docs/benchmarks.md in the terminal — GFLOP/s of
+/// <see cref="Blas.Gemm(Transpose, Transpose, int, int, int, float, ReadOnlySpan{float}, int, ReadOnlySpan{float}, int, float, Span{float}, int)"/>
+/// per shape on one and both cores, as a fraction of the FMA peak measured in the same run. Medians of a few timed
+/// batches (Stopwatch), not BenchmarkDotNet: a quick look, the benchmark project is the record.
+/// </summary>
+internal static class BenchCommand
+{
+    private static readonly string[] s_singleShapes =
+        ["256x256x256", "512x512x512", "1024x1024x1024", "2048x2048x2048", "2048x64x64", "4096x256x256", "2048x128x2048", "1x4096x4096"];
+
+    private static readonly string[] s_doubleShapes = ["1024x1024x1024", "4096x256x256"];
+
+    public static int Run(string[] args)
+    {
+        if (args.Length == 0 || args[0] != "gemm")
+        {
+            throw new ArgumentException("Name what to benchmark: 'numerics bench gemm'. Run 'numerics help'.");
+        }
+
+        var threadCounts = new List<int>();
+        var shapes = new List<string>();
+        int samples = 5;
+        for (int i = 1; i < args.Length; i++)
+        {
+            switch (args[i])
+            {
+                case "--threads" when i + 1 < args.Length:
+                    threadCounts.AddRange(args[++i].Split(',').Select(ParseThreads));
+                    break;
+                case "--shape" when i + 1 < args.Length:
+                    string shape = args[++i];
+                    _ = ParseShape(shape);
+                    shapes.Add(shape);
+                    break;
+                case "--samples" when i + 1 < args.Length && int.TryParse(args[i + 1], CultureInfo.InvariantCulture, out int s) && s > 0:
+                    samples = s;
+                    i++;
+                    break;
+                default:
+                    throw new ArgumentException($"Unknown or incomplete option '{args[i]}'. Run 'numerics help'.");
+            }
+        }
+
+        if (threadCounts.Count == 0)
+        {
+            threadCounts.AddRange(Environment.ProcessorCount > 1 ? [1, Math.Min(2, Environment.ProcessorCount)] : [1]);
+        }
+
+        var cases = new List<(string Shape, bool IsDouble)>();
+        cases.AddRange((shapes.Count > 0 ? shapes : [.. s_singleShapes]).Select(s => (s, false)));
+        cases.AddRange((shapes.Count > 0 ? shapes : [.. s_doubleShapes]).Select(s => (s, true)));
+
+        int saved = KernelThreading.MaxThreads;
+        try
+        {
+            var table = new Table().Border(TableBorder.Rounded)
+                .Title($"GEMM C = A·B, row-major, beta = 0: median of {samples} timed batches")
+                .AddColumns("m×k×n", "type", "threads", "GFLOP/s", "GB/s (operands)", "% of FMA peak");
+            foreach (int column in new[] { 2, 3, 4, 5 })
+            {
+                table.Columns[column].RightAligned();
+            }
+
+            AnsiConsole.Status().Start("measuring", context =>
+            {
+                foreach (int threads in threadCounts)
+                {
+                    KernelThreading.MaxThreads = threads;
+                    context.Status($"FMA peak, {threads} thread(s)");
+                    double singlePeak = Median(samples, () => FmaThroughput.RunSingle(threads), FmaThroughput.SingleFlopsPerCall * threads);
+                    double doublePeak = Median(samples, () => FmaThroughput.RunDouble(threads), FmaThroughput.DoubleFlopsPerCall * threads);
+                    table.AddRow("FMA peak", "float", Str(threads), Str(singlePeak / 1e9, "F1"), "", "100.0");
+                    table.AddRow("FMA peak", "double", Str(threads), Str(doublePeak / 1e9, "F1"), "", "100.0");
+                    foreach ((string shape, bool isDouble) in cases)
+                    {
+                        context.Status($"{shape} {(isDouble ? "double" : "float")}, {threads} thread(s)");
+                        (double flops, double bytes) = isDouble ? Measure<double>(shape, samples) : Measure<float>(shape, samples);
+                        double peak = isDouble ? doublePeak : singlePeak;
+                        table.AddRow(shape, isDouble ? "double" : "float", Str(threads), Str(flops / 1e9, "F1"), Str(bytes / 1e9, "F1"), Str(100 * flops / peak, "F1"));
+                    }
+                }
+            });
+
+            AnsiConsole.Write(table);
+            AnsiConsole.MarkupLine("[grey]GB/s counts each operand once: (m·k + k·n + m·n) elements per call; it is the figure for GEMV-like shapes (m = 1).[/]");
+        }
+        finally
+        {
+            KernelThreading.MaxThreads = saved;
+        }
+
+        return 0;
+    }
+
+    /// <summary>Median rate (flops/s and operand bytes/s) of <c>C = A·B</c> for one shape.</summary>
+    private static (double Flops, double Bytes) Measure<T>(string shape, int samples)
+        where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
+    {
+        (int m, int k, int n) = ParseShape(shape);
+        var random = new Random(42);
+        T[] a = new T[m * k], b = new T[k * n], c = new T[m * n];
+        for (int i = 0; i < a.Length; i++)
+        {
+            a[i] = T.CreateTruncating(random.NextDouble() - 0.5);
+        }
+
+        for (int i = 0; i < b.Length; i++)
+        {
+            b[i] = T.CreateTruncating(random.NextDouble() - 0.5);
+        }
+
+        Action call = typeof(T) == typeof(float)
+            ? () => Blas.MatMul((float[])(object)a, (float[])(object)b, (float[])(object)c, m, k, n)
+            : () => Blas.MatMul((double[])(object)a, (double[])(object)b, (double[])(object)c, m, k, n);
+        double flops = 2.0 * m * n * k;
+        double rate = Median(samples, call, flops);
+        double elementSize = typeof(T) == typeof(float) ? sizeof(float) : sizeof(double);
+        return (rate, rate / flops * elementSize * ((double)m * k + (double)k * n + (double)m * n));
+    }
+
+    /// <summary>Work per second, the median over <paramref name="samples"/> batches of about 0.2 s after a warm-up.</summary>
+    private static double Median(int samples, Action call, double work)
+    {
+        call();
+        var watch = Stopwatch.StartNew();
+        call();
+        int repeats = (int)Math.Clamp(0.2 / Math.Max(watch.Elapsed.TotalSeconds, 1e-7), 1, 100_000);
+        var rates = new double[samples];
+        for (int s = 0; s < samples; s++)
+        {
+            watch.Restart();
+            for (int r = 0; r < repeats; r++)
+            {
+                call();
+            }
+
+            rates[s] = work * repeats / watch.Elapsed.TotalSeconds;
+        }
+
+        Array.Sort(rates);
+        return rates[samples / 2];
+    }
+
+    private static int ParseThreads(string text) =>
+        int.TryParse(text, CultureInfo.InvariantCulture, out int t) && t >= 1 && t <= Environment.ProcessorCount
+            ? t
+            : throw new ArgumentException($"--threads takes counts from 1 to {Environment.ProcessorCount}, got '{text}'.");
+
+    private static (int M, int K, int N) ParseShape(string shape)
+    {
+        string[] parts = shape.Split('x', '×');
+        if (parts.Length == 3
+            && int.TryParse(parts[0], CultureInfo.InvariantCulture, out int m) && m > 0
+            && int.TryParse(parts[1], CultureInfo.InvariantCulture, out int k) && k > 0
+            && int.TryParse(parts[2], CultureInfo.InvariantCulture, out int n) && n > 0
+            && (long)m * k <= int.MaxValue && (long)k * n <= int.MaxValue && (long)m * n <= int.MaxValue)
+        {
+            return (m, k, n);
+        }
+
+        throw new ArgumentException($"A shape is m×k×n with positive sizes, e.g. 1024x1024x1024; got '{shape}'.");
+    }
+
+    private static string Str(double value, string format) => value.ToString(format, CultureInfo.InvariantCulture);
+
+    private static string Str(int value) => value.ToString(CultureInfo.InvariantCulture);
+}
