@@ -2,7 +2,7 @@ using System;
 using System.Diagnostics.CodeAnalysis;
 using System.Numerics;
 using Numerics.Gemm;
-using Numerics.Runtime;
+using Numerics.Kernels;
 
 namespace Numerics;
 

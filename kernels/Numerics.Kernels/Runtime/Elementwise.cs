@@ -2,7 +2,6 @@ using System;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
-using System.Threading;
 
 namespace Numerics.Kernels;
 
@@ -68,96 +67,39 @@ public static class Elementwise
         fixed (T* p0 = x0, p1 = x1, p2 = x2, p3 = x3)
         fixed (T* q0 = y0, q1 = y1)
         {
-            ParallelWork<T, TOperator>.Run(op, p0, p1, p2, p3, q0, q1, n, threads);
+            var body = new ChunkBody<T, TOperator> { Op = op, X0 = p0, X1 = p1, X2 = p2, X3 = p3, Y0 = q0, Y1 = q1, Length = n, Chunks = threads };
+            ParallelChunks<ChunkBody<T, TOperator>>.Run(body, threads, threads);
         }
     }
 
     /// <summary>
-    /// One call's chunks, shared by the calling thread and thread-pool workers: each claims the next chunk until none
-    /// is left, and the caller waits until every chunk is done. One instance per kernel is kept and reused, so a
-    /// parallel call allocates nothing once warm (concurrent callers of the same kernel may allocate their own).
+    /// One chunk of a parallel call (<see cref="ParallelChunks{TBody}"/>). Chunk boundaries fall on whole 64-byte
+    /// lines of the index space, so every chunk but the last holds a multiple of any vector width and neighbouring
+    /// chunks never share a destination cache line.
     /// </summary>
-    private sealed unsafe class ParallelWork<T, TOperator> : IThreadPoolWorkItem
+    private unsafe struct ChunkBody<T, TOperator> : IChunkBody
         where T : unmanaged
         where TOperator : struct, IElementwiseOperator<T>, IElementwiseOperator<Vector128<T>>,
             IElementwiseOperator<Vector256<T>>, IElementwiseOperator<Vector512<T>>
     {
-        private static ParallelWork<T, TOperator>? s_cached;
+        public TOperator Op;
+        public T* X0, X1, X2, X3, Y0, Y1;
+        public int Length, Chunks;
 
-        private readonly ManualResetEventSlim _done = new(false);
-        private TOperator _op;
-        private T* _x0, _x1, _x2, _x3, _y0, _y1;
-        private int _length, _chunks, _nextChunk, _pendingChunks, _queuedItems;
-
-        public static void Run(TOperator op, T* x0, T* x1, T* x2, T* x3, T* y0, T* y1, int length, int chunks)
+        public readonly void Run(int chunk)
         {
-            ParallelWork<T, TOperator> work = Interlocked.Exchange(ref s_cached, null) ?? new ParallelWork<T, TOperator>();
-            work._op = op;
-            work._x0 = x0;
-            work._x1 = x1;
-            work._x2 = x2;
-            work._x3 = x3;
-            work._y0 = y0;
-            work._y1 = y1;
-            work._length = length;
-            work._chunks = chunks;
-            work._pendingChunks = chunks;
-            work._done.Reset();
-            Volatile.Write(ref work._nextChunk, 0);
-
-            Volatile.Write(ref work._queuedItems, chunks - 1);
-            for (int i = 1; i < chunks; i++)
-            {
-                ThreadPool.UnsafeQueueUserWorkItem(work, preferLocal: false);
-            }
-
-            // The caller works too: if the pool is slow to start, it simply does every chunk itself.
-            work.Drain();
-            work._done.Wait();
-
-            // Reuse the instance only once no queued item can still touch it.
-            if (Volatile.Read(ref work._queuedItems) == 0)
-            {
-                work._x0 = work._x1 = work._x2 = work._x3 = work._y0 = work._y1 = null;
-                Volatile.Write(ref s_cached, work);
-            }
-        }
-
-        public void Execute()
-        {
-            Drain();
-            Interlocked.Decrement(ref _queuedItems);
-        }
-
-        private void Drain()
-        {
-            int chunk;
-            while ((chunk = Interlocked.Increment(ref _nextChunk) - 1) < _chunks)
-            {
-                RunChunk(chunk);
-                if (Interlocked.Decrement(ref _pendingChunks) == 0)
-                {
-                    _done.Set();
-                }
-            }
-        }
-
-        private void RunChunk(int chunk)
-        {
-            // Chunk boundaries fall on whole 64-byte lines of the index space, so every chunk but the last holds
-            // a multiple of any vector width and neighbouring chunks never share a destination cache line.
             int line = 64 / Unsafe.SizeOf<T>();
-            int perChunk = ((_length + _chunks - 1) / _chunks + line - 1) / line * line;
-            int start = Math.Min(chunk * perChunk, _length);
-            int end = Math.Min(start + perChunk, _length);
+            int perChunk = ((Length + Chunks - 1) / Chunks + line - 1) / line * line;
+            int start = Math.Min(chunk * perChunk, Length);
+            int end = Math.Min(start + perChunk, Length);
             if (end <= start)
             {
                 return;
             }
 
-            RunSerial<T, TOperator>(_op,
-                ref Offset(_x0, start), ref Offset(_x1, start), ref Offset(_x2, start), ref Offset(_x3, start),
-                ref Offset(_y0, start), ref Offset(_y1, start), (nuint)(end - start));
+            RunSerial<T, TOperator>(Op,
+                ref Offset(X0, start), ref Offset(X1, start), ref Offset(X2, start), ref Offset(X3, start),
+                ref Offset(Y0, start), ref Offset(Y1, start), (nuint)(end - start));
         }
 
         // Absent streams are null pointers; they are never dereferenced, so leave them null rather than offset them.

@@ -3,7 +3,6 @@ using System.Buffers;
 using System.Numerics;
 using Numerics.Kernels;
 using Numerics.Kernels.Gemm;
-using Numerics.Runtime;
 
 namespace Numerics.Gemm;
 
@@ -145,34 +144,32 @@ internal static unsafe class GemmCore
     public static void Combination<T>(int k, T* s, nint sInc, T* mat, nint ldm, int n, T alpha, T beta, T* y, nint incY, int threads)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        T[]? rented = null;
-        T* target = y;
-        if (incY != 1)
+        if (incY == 1)
         {
-            // Strided output: compute into a contiguous copy, then write back.
-            rented = ArrayPool<T>.Shared.Rent(n);
-            fixed (T* copy = rented)
-            {
-                if (beta != T.Zero)
-                {
-                    for (int j = 0; j < n; j++)
-                    {
-                        copy[j] = y[j * incY];
-                    }
-                }
-
-                CombinationSplit(k, s, sInc, mat, ldm, n, alpha, beta, copy, threads);
-                for (int j = 0; j < n; j++)
-                {
-                    y[j * incY] = copy[j];
-                }
-            }
-
-            ArrayPool<T>.Shared.Return(rented);
+            CombinationSplit(k, s, sInc, mat, ldm, n, alpha, beta, y, threads);
             return;
         }
 
-        CombinationSplit(k, s, sInc, mat, ldm, n, alpha, beta, target, threads);
+        // Strided output: compute into a contiguous copy, then write back.
+        T[] rented = ArrayPool<T>.Shared.Rent(n);
+        fixed (T* copy = rented)
+        {
+            if (beta != T.Zero)
+            {
+                for (int j = 0; j < n; j++)
+                {
+                    copy[j] = y[j * incY];
+                }
+            }
+
+            CombinationSplit(k, s, sInc, mat, ldm, n, alpha, beta, copy, threads);
+            for (int j = 0; j < n; j++)
+            {
+                y[j * incY] = copy[j];
+            }
+        }
+
+        ArrayPool<T>.Shared.Return(rented);
     }
 
     private static void CombinationSplit<T>(int k, T* s, nint sInc, T* mat, nint ldm, int n, T alpha, T beta, T* y, int threads)

@@ -1,7 +1,7 @@
 using System;
 using System.Threading;
 
-namespace Numerics.Runtime;
+namespace Numerics.Kernels;
 
 /// <summary>One unit of a chunked parallel loop; a struct, so that a call carries its state without allocating.</summary>
 internal interface IChunkBody
