@@ -3,7 +3,7 @@ using System.Linq;
 using Numerics.Cli;
 using Spectre.Console;
 
-// The `numerics` command. With no arguments it runs the default job: `info`, then the sampled accuracy check.
+// The `numerics` command. With no arguments it runs the default job: `info`, a GEMM check, then the sampled accuracy check.
 if (Console.IsOutputRedirected)
 {
     // Logs and CI: wide enough that tables do not wrap.
@@ -16,7 +16,7 @@ try
 {
     return command switch
     {
-        "default" => InfoCommand.Run() == 0 ? AccuracyCommand.Run(Array.Empty<string>()) : 1,
+        "default" => InfoCommand.Run() == 0 && GemmCheckCommand.Run() == 0 ? AccuracyCommand.Run(Array.Empty<string>()) : 1,
         "info" => InfoCommand.Run(),
         "accuracy" => AccuracyCommand.Run(rest),
         "bench" => BenchCommand.Run(rest),
@@ -36,7 +36,7 @@ static int Usage(int code)
         numerics — source-generated numerical kernels for .NET
 
         usage:
-          numerics                      info, then the sampled accuracy check of every kernel
+          numerics                      info, a GEMM check against a double product, then the sampled accuracy check of every kernel
           numerics info                 vector widths, the body each kernel runs, threads
           numerics accuracy [options]   worst error in ulps of every float kernel against its double evaluation
               --exhaustive              all 2^32 float inputs per kernel (both cores, minutes per kernel)
