@@ -12,8 +12,11 @@ namespace Numerics.Gemm;
 /// </summary>
 internal static unsafe class GemmDirect
 {
-    /// <summary>Columns of one accumulator strip of <see cref="RowCombination{T}"/> (kept in L1).</summary>
-    private const int StripColumns = 512;
+    /// <summary>
+    /// Bytes of one accumulator strip of <see cref="RowCombination{T}"/>: a third of L1d, so each row of the matrix is
+    /// read in runs of 16 KiB (4096 floats), long enough for the hardware prefetcher to stream it from memory.
+    /// </summary>
+    private const int StripBytes = 16 * 1024;
 
     /// <summary>
     /// <c>y[j] = alpha · Σₚ s[p·sInc] · mat[p·ldm + j] + beta · y[j]</c> for j &lt; n, as the blocked product computes
@@ -80,22 +83,32 @@ internal static unsafe class GemmDirect
         where TOps : struct, IVectorOps<T, TV>
     {
         int lanes = TOps.Count;
-        T* acc = stackalloc T[StripColumns];
-        for (int j0 = 0; j0 < n; j0 += StripColumns)
+        int stripColumns = StripBytes / sizeof(T);
+        T* acc = stackalloc T[Math.Min(n, stripColumns)];
+        for (int j0 = 0; j0 < n; j0 += stripColumns)
         {
-            int width = Math.Min(StripColumns, n - j0);
-            int vectorEnd = width - width % lanes;
+            int width = Math.Min(stripColumns, n - j0);
             for (int p0 = 0; p0 < k; p0 += GemmBlockSizes.Kc)
             {
                 int kb = Math.Min(GemmBlockSizes.Kc, k - p0);
                 new Span<T>(acc, width).Clear();
-                for (int p = p0; p < p0 + kb; p++)
+                int p = p0;
+
+                // Four rows per pass: each accumulator is loaded and stored once per four fused multiply-adds,
+                // which still run in p order, so every element's chain is the same as one row at a time.
+                for (; p + 4 <= p0 + kb; p += 4)
+                {
+                    T* r0 = mat + p * ldm + j0;
+                    AddRows<T, TV, TOps>(acc, width, lanes, s[p * sInc], r0, s[(p + 1) * sInc], r0 + ldm, s[(p + 2) * sInc], r0 + 2 * ldm, s[(p + 3) * sInc], r0 + 3 * ldm);
+                }
+
+                for (; p < p0 + kb; p++)
                 {
                     T coefficient = s[p * sInc];
                     TV broadcast = TOps.Broadcast(coefficient);
                     T* row = mat + p * ldm + j0;
                     int j = 0;
-                    for (; j < vectorEnd; j += lanes)
+                    for (; j + lanes <= width; j += lanes)
                     {
                         TOps.Store(TOps.FusedMultiplyAdd(broadcast, TOps.Load(row + j), TOps.Load(acc + j)), acc + j);
                     }
@@ -109,6 +122,29 @@ internal static unsafe class GemmDirect
                 // The first depth block applies beta; later ones add onto it, as the blocked product does.
                 Finish(acc, y + j0, width, alpha, p0 == 0 ? beta : T.One);
             }
+        }
+    }
+
+    /// <summary><c>acc[j] = fma(c3, r3[j], fma(c2, r2[j], fma(c1, r1[j], fma(c0, r0[j], acc[j]))))</c> for j &lt; width.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void AddRows<T, TV, TOps>(T* acc, int width, int lanes, T c0, T* r0, T c1, T* r1, T c2, T* r2, T c3, T* r3)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TV : unmanaged
+        where TOps : struct, IVectorOps<T, TV>
+    {
+        TV b0 = TOps.Broadcast(c0), b1 = TOps.Broadcast(c1), b2 = TOps.Broadcast(c2), b3 = TOps.Broadcast(c3);
+        int j = 0;
+        for (; j + lanes <= width; j += lanes)
+        {
+            TV sum = TOps.FusedMultiplyAdd(b0, TOps.Load(r0 + j), TOps.Load(acc + j));
+            sum = TOps.FusedMultiplyAdd(b1, TOps.Load(r1 + j), sum);
+            sum = TOps.FusedMultiplyAdd(b2, TOps.Load(r2 + j), sum);
+            TOps.Store(TOps.FusedMultiplyAdd(b3, TOps.Load(r3 + j), sum), acc + j);
+        }
+
+        for (; j < width; j++)
+        {
+            acc[j] = T.FusedMultiplyAdd(c3, r3[j], T.FusedMultiplyAdd(c2, r2[j], T.FusedMultiplyAdd(c1, r1[j], T.FusedMultiplyAdd(c0, r0[j], acc[j]))));
         }
     }
 

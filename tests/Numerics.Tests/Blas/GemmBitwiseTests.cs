@@ -24,7 +24,8 @@ public sealed class GemmBitwiseTests
     /// <summary>
     /// Shapes chosen rather than drawn: several KC blocks (k = 257, 513, 700) with and without beta, the MC and NC
     /// boundaries of every width (MC 480/240/120/64, NC 4096/1024 for float, 2048/1024 for double), tiles one
-    /// row/column past a micro-tile, and the m = 1 row combination and n = 1 with op(A) = Aᵀ (bitwise by design).
+    /// row/column past a micro-tile, and the m = 1 row combination and n = 1 with op(A) = Aᵀ (bitwise by design), the row combination with two
+    /// accumulator strips (16 KiB: 4096 floats, 2048 doubles) and depths that leave 1–3 rows after its four-row passes.
     /// </summary>
     public static TheoryData<int, int, int, double> Shapes() => new()
     {
@@ -44,6 +45,8 @@ public sealed class GemmBitwiseTests
         { 2, 1030, 300, 1 },
         { 2, 4100, 300, -1.5 },
         { 1, 700, 600, -1.5 },
+        { 1, 4100, 517, 1 },
+        { 1, 2050, 6, 0 },
         { 1, 5, 3, 0 },
         { 700, 1, 300, 2 },
         { 2, 2, 1000, 1 },
