@@ -1,8 +1,10 @@
 using System;
+using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using Numerics.OpenCL;
 using Spectre.Console;
 
 namespace Numerics.Cli;
@@ -21,8 +23,12 @@ internal static class InfoCommand
         machine.AddRow("Element-wise threading threshold", $"{KernelThreading.ElementwiseThreshold:N0} elements");
         machine.AddRow("GEMM micro-kernel (float, double)", $"{Platform.GemmMicroKernel<float>()}, {Platform.GemmMicroKernel<double>()}");
         machine.AddRow("GEMM threading threshold", $"{KernelThreading.GemmThreshold:N0} flops (2·m·n·k)");
-        machine.AddRow("OpenCL", "backend not part of this build");
+        OpenCLDiscovery openCL = OpenCLRuntime.Discover();
+        machine.AddRow("OpenCL", openCL.HasDevices
+            ? $"{openCL.Devices.Count} device(s) on {openCL.Platforms.Count} platform(s)"
+            : Markup.Escape($"no device: {openCL.Reason}"));
         AnsiConsole.Write(machine);
+        WriteOpenCL(openCL);
 
         var kernels = new Table().Border(TableBorder.Rounded).Title("Element-wise kernels")
             .AddColumns("Definition", "Entry points", "float body", "double body");
@@ -46,6 +52,48 @@ internal static class InfoCommand
         AnsiConsole.Write(kernels);
         return 0;
     }
+
+    /// <summary>One table per platform: every device with the properties the OpenCL backend uses.</summary>
+    private static void WriteOpenCL(OpenCLDiscovery discovery)
+    {
+        foreach (OpenCLPlatform platform in discovery.Platforms)
+        {
+            var devices = new Table().Border(TableBorder.Rounded)
+                .Title(Markup.Escape($"OpenCL platform: {platform.Name} ({platform.Vendor}, {platform.Version})"))
+                .AddColumns("Device", "Vendor", "Type", "Compute units", "Global memory", "Local memory", "Max work-group", "fp64", "OpenCL C", "Driver");
+            foreach (OpenCLDevice device in platform.Devices)
+            {
+                devices.AddRow(
+                    Markup.Escape(device.Name),
+                    Markup.Escape(device.Vendor),
+                    device.Type.ToString(),
+                    device.ComputeUnits.ToString(CultureInfo.InvariantCulture),
+                    Bytes(device.GlobalMemoryBytes),
+                    Bytes(device.LocalMemoryBytes),
+                    device.MaxWorkGroupSize.ToString(CultureInfo.InvariantCulture),
+                    device.SupportsFp64 ? "yes" : "no",
+                    Markup.Escape(device.OpenCLCVersion),
+                    Markup.Escape(device.DriverVersion));
+            }
+
+            AnsiConsole.Write(devices);
+        }
+
+        // Problems met while looking, when devices were found anyway (with none, the reason is in the table above).
+        if (discovery.HasDevices)
+        {
+            foreach (string problem in discovery.Problems)
+            {
+                AnsiConsole.MarkupLine($"[yellow]OpenCL:[/] {Markup.Escape(problem)}");
+            }
+        }
+    }
+
+    private static string Bytes(long bytes) => bytes >= 1L << 30
+        ? string.Create(CultureInfo.InvariantCulture, $"{bytes / (double)(1L << 30):0.##} GiB")
+        : bytes >= 1L << 20
+            ? string.Create(CultureInfo.InvariantCulture, $"{bytes / (double)(1L << 20):0.##} MiB")
+            : string.Create(CultureInfo.InvariantCulture, $"{bytes / 1024.0:0.##} KiB");
 
     private static string CpuModel()
     {

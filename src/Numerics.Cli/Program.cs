@@ -37,7 +37,7 @@ static int Usage(int code)
 
         usage:
           numerics                      info, a GEMM check against a double product, then the sampled accuracy check of every kernel
-          numerics info                 vector widths, the body each kernel runs, threads
+          numerics info                 vector widths, the body each kernel runs, threads, OpenCL devices
           numerics accuracy [options]   worst error in ulps of every float kernel against its double evaluation
               --exhaustive              all 2^32 float inputs per kernel (both cores, minutes per kernel)
               --kernel NAME             only this definition (e.g. Gelu) or entry point (e.g. GeluBackward); repeatable
