@@ -208,10 +208,12 @@ internal static class CpuEmitter
         KernelModel model = v.Model;
         WriteDocs(w, v, isDouble);
 
-        var parameters = new List<string>();
-        parameters.AddRange(v.Inputs.Select(s => $"ReadOnlySpan<{element}> @{s.Name}"));
-        parameters.AddRange(v.Scalars.Select(s => $"{element} @{s.Name}"));
-        parameters.AddRange(v.Outputs.Select(s => $"Span<{element}> @{s.Name}"));
+        IEnumerable<string> parameters = v.Signature.Select(p => p.Role switch
+        {
+            StreamRole.Input => $"ReadOnlySpan<{element}> @{p.Stream.Name}",
+            StreamRole.Scalar => $"{element} @{p.Stream.Name}",
+            _ => $"Span<{element}> @{p.Stream.Name}",
+        });
         using (w.Block($"public static void {v.Name}({string.Join(", ", parameters)})"))
         {
             string first = "@" + v.Inputs[0].Name;
@@ -268,22 +270,7 @@ internal static class CpuEmitter
         w.Line("/// <summary>");
         w.Lines(summary, "/// ");
         w.Line("/// </summary>");
-        foreach (Stream s in v.Inputs)
-        {
-            string doc = s.Documentation.Length > 0 ? s.Documentation : "Input.";
-            w.Lines($"<param name=\"{s.Name}\">{doc}</param>", "/// ");
-        }
-
-        foreach (Stream s in v.Scalars)
-        {
-            string doc = s.Documentation.Length > 0 ? s.Documentation : "Per-call scalar.";
-            w.Lines($"<param name=\"{s.Name}\">{doc}</param>", "/// ");
-        }
-
-        foreach (Stream s in v.Outputs)
-        {
-            w.Lines($"<param name=\"{s.Name}\">{s.Documentation}</param>", "/// ");
-        }
+        WriteParameterDocs(w, v);
 
         w.Line("/// <remarks>");
         if (model.Documentation.Remarks.Length > 0)
@@ -314,6 +301,18 @@ internal static class CpuEmitter
         }
     }
 
+    /// <summary>One <c>&lt;param&gt;</c> per parameter, in the C# signature order.</summary>
+    internal static void WriteParameterDocs(IndentedWriter w, KernelVariant v)
+    {
+        foreach (SignatureParameter p in v.Signature)
+        {
+            string doc = p.Stream.Documentation.Length > 0
+                ? p.Stream.Documentation
+                : p.Role == StreamRole.Scalar ? "Per-call scalar." : "Input.";
+            w.Lines($"<param name=\"{p.Stream.Name}\">{doc}</param>", "/// ");
+        }
+    }
+
     private static void WriteInfo(IndentedWriter w, KernelModel model)
     {
         w.Line($"/// <summary>Descriptors of <c>{model.Name}</c> and its derivative entry points.</summary>");
@@ -324,10 +323,14 @@ internal static class CpuEmitter
                 string Names(IEnumerable<Stream> streams) => "new string[] { " + string.Join(", ", streams.Select(s => $"\"{s.Name}\"")) + " }";
                 string Call(string element)
                 {
-                    var args = new List<string>();
-                    args.AddRange(v.Inputs.Select((s, i) => "x" + i));
-                    args.AddRange(v.Scalars.Select((s, j) => $"s[{j}]"));
-                    args.AddRange(v.Outputs.Select((s, i) => "y" + i));
+                    // The invoker's slots follow the OpenCL order (inputs with the gradient or tangents, scalars, outputs);
+                    // the entry point takes them in its own signature order.
+                    IEnumerable<string> args = v.Signature.Select(p => p.Role switch
+                    {
+                        StreamRole.Input => "x" + p.Index,
+                        StreamRole.Scalar => $"s[{p.Index}]",
+                        _ => "y" + p.Index,
+                    });
                     return $"(x0, x1, x2, x3, s, y0, y1) => {v.Name}({string.Join(", ", args)})";
                 }
 
