@@ -67,7 +67,7 @@ internal sealed class KernelVariant
         switch (kind)
         {
             case VariantKind.Forward:
-                outputs.Add(new Stream("destination", -1, "The destination; at least as long as the inputs. It may be exactly one of the inputs (in place)."));
+                outputs.Add(new Stream("destination", -1, "The destination; at least as long as the inputs."));
                 roots.Add(model.Value);
                 break;
 
@@ -78,7 +78,7 @@ internal sealed class KernelVariant
                 foreach (PartialModel partial in model.Partials)
                 {
                     string name = tensors.Count == 1 ? "destination" : model.Parameters[partial.Parameter].Name + "Destination";
-                    outputs.Add(new Stream(name, -1, $"Receives gradient · ∂f/∂{model.Parameters[partial.Parameter].Name}; at least as long as the inputs. It may be exactly one of the inputs (in place)."));
+                    outputs.Add(new Stream(name, -1, $"Receives gradient · ∂f/∂{model.Parameters[partial.Parameter].Name}; at least as long as the inputs."));
                     // Not simplified: gradient · 0 must still give NaN for a NaN or infinite gradient (IEEE), as in PyTorch.
                     roots.Add(new BinaryExpr(BinaryOp.Multiply, gradient, partial.Derivative));
                 }
@@ -100,7 +100,7 @@ internal sealed class KernelVariant
                     k++;
                 }
 
-                outputs.Add(new Stream("destination", -1, "Receives Σ ∂f/∂xᵢ · tangentᵢ; at least as long as the inputs. It may be exactly one of the inputs (in place)."));
+                outputs.Add(new Stream("destination", -1, "Receives Σ ∂f/∂xᵢ · tangentᵢ; at least as long as the inputs."));
                 roots.Add(sum!);
                 break;
             }

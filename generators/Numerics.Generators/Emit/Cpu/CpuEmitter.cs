@@ -7,7 +7,7 @@ namespace Numerics.Generators.Emit.Cpu;
 /// <summary>
 /// Writes <c>&lt;Type&gt;.&lt;Kernel&gt;.g.cs</c>: per-width value and partial cores, one operator struct per entry
 /// point and element type (what to compute at each width), and the public span entry points (validation, then
-/// the shared driver decides how to walk memory).
+/// the shared driver decides how to walk memory), each followed by its device launcher (<c>LauncherEmitter</c>).
 /// </summary>
 internal static class CpuEmitter
 {
@@ -39,6 +39,8 @@ internal static class CpuEmitter
                 WriteOperator(w, variant, isDouble: false);
                 WriteEntryPoint(w, variant, isDouble: false);
                 WriteEntryPoint(w, variant, isDouble: true);
+                OpenCL.LauncherEmitter.Write(w, variant, isDouble: false);
+                OpenCL.LauncherEmitter.Write(w, variant, isDouble: true);
             }
 
             WriteInfo(w, model);
@@ -258,17 +260,8 @@ internal static class CpuEmitter
     private static void WriteDocs(IndentedWriter w, KernelVariant v, bool isDouble)
     {
         KernelModel model = v.Model;
-        string inputs = string.Join(", ", model.Parameters.Where(p => !p.IsScalar).Select(p => $"<paramref name=\"{p.Name}\"/>[i]"));
-        string summary = v.Kind switch
-        {
-            VariantKind.Backward => $"Backward pass (vector-Jacobian product) of <c>{model.Name}</c>: for each tensor input xⱼ, " +
-                $"writes <c>gradient[i] · ∂f/∂xⱼ</c> at ({inputs}), where f is <c>{model.Name}</c>.",
-            VariantKind.Jvp => $"Forward-mode Jacobian-vector product of <c>{model.Name}</c>: writes <c>Σⱼ ∂f/∂xⱼ · tangentⱼ[i]</c> at ({inputs}), where f is <c>{model.Name}</c>.",
-            _ => model.Documentation.Summary.Length > 0 ? model.Documentation.Summary : $"Computes <c>{model.Name}</c> element-wise.",
-        };
-
         w.Line("/// <summary>");
-        w.Lines(summary, "/// ");
+        w.Lines(Summary(v), "/// ");
         w.Line("/// </summary>");
         WriteParameterDocs(w, v);
 
@@ -301,14 +294,33 @@ internal static class CpuEmitter
         }
     }
 
+    /// <summary>What an entry point computes, as inner XML of its <c>&lt;summary&gt;</c> (shared by its device launcher).</summary>
+    internal static string Summary(KernelVariant v)
+    {
+        KernelModel model = v.Model;
+        string inputs = string.Join(", ", model.Parameters.Where(p => !p.IsScalar).Select(p => $"<paramref name=\"{p.Name}\"/>[i]"));
+        return v.Kind switch
+        {
+            VariantKind.Backward => $"Backward pass (vector-Jacobian product) of <c>{model.Name}</c>: for each tensor input xⱼ, " +
+                $"writes <c>gradient[i] · ∂f/∂xⱼ</c> at ({inputs}), where f is <c>{model.Name}</c>.",
+            VariantKind.Jvp => $"Forward-mode Jacobian-vector product of <c>{model.Name}</c>: writes <c>Σⱼ ∂f/∂xⱼ · tangentⱼ[i]</c> at ({inputs}), where f is <c>{model.Name}</c>.",
+            _ => model.Documentation.Summary.Length > 0 ? model.Documentation.Summary : $"Computes <c>{model.Name}</c> element-wise.",
+        };
+    }
+
     /// <summary>One <c>&lt;param&gt;</c> per parameter, in the C# signature order.</summary>
-    internal static void WriteParameterDocs(IndentedWriter w, KernelVariant v)
+    private static void WriteParameterDocs(IndentedWriter w, KernelVariant v)
     {
         foreach (SignatureParameter p in v.Signature)
         {
             string doc = p.Stream.Documentation.Length > 0
                 ? p.Stream.Documentation
                 : p.Role == StreamRole.Scalar ? "Per-call scalar." : "Input.";
+            if (p.Role == StreamRole.Output)
+            {
+                doc += " It may be exactly one of the inputs (in place).";
+            }
+
             w.Lines($"<param name=\"{p.Stream.Name}\">{doc}</param>", "/// ");
         }
     }
