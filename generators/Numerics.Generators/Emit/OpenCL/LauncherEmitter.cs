@@ -18,12 +18,12 @@ namespace Numerics.Generators.Emit.OpenCL;
 /// </remarks>
 internal static class LauncherEmitter
 {
-    private const string Queue = "global::Numerics.Kernels.IElementwiseDeviceQueue";
+    private const string Queue = GlobalNames.Kernels + ".IElementwiseDeviceQueue";
 
     public static void Write(IndentedWriter w, KernelVariant v, bool isDouble)
     {
         string element = isDouble ? "double" : "float";
-        string buffer = $"global::Numerics.Kernels.IDeviceBuffer<{element}>";
+        string buffer = $"{GlobalNames.Kernels}.IDeviceBuffer<{element}>";
         string sources = Qualified(v.Model) + ".OpenCL." + v.Name;
         WriteDocs(w, v, isDouble, sources);
 
@@ -31,10 +31,10 @@ internal static class LauncherEmitter
         parameters.AddRange(v.Signature.Select(p => p.Role == StreamRole.Scalar ? $"{element} @{p.Stream.Name}" : $"{buffer} @{p.Stream.Name}"));
         using (w.Block($"public static void {v.Name}({string.Join(", ", parameters)})"))
         {
-            w.Line("global::System.ArgumentNullException.ThrowIfNull(queue, nameof(queue));");
+            w.Line($"{GlobalNames.ArgumentNullException}.ThrowIfNull(queue, nameof(queue));");
             foreach (SignatureParameter p in v.Signature.Where(p => p.Role != StreamRole.Scalar))
             {
-                w.Line($"global::System.ArgumentNullException.ThrowIfNull(@{p.Stream.Name}, nameof(@{p.Stream.Name}));");
+                w.Line($"{GlobalNames.ArgumentNullException}.ThrowIfNull(@{p.Stream.Name}, nameof(@{p.Stream.Name}));");
             }
 
             string List(IEnumerable<Stream> streams) => "[" + string.Join(", ", streams.Select(s => "@" + s.Name)) + "]";
@@ -73,11 +73,11 @@ internal static class LauncherEmitter
         w.Line($"/// with the buffers and scalars in the OpenCL argument order: {inputs}, the scalars, the outputs.");
         w.Line("/// </para>");
         w.Line("/// </remarks>");
-        w.Line("/// <exception cref=\"global::System.ArgumentNullException\"><paramref name=\"queue\"/> or a buffer is null.</exception>");
-        w.Line("/// <exception cref=\"global::System.ArgumentException\">Thrown by the queue: inputs differ in length, or a destination is shorter than the inputs.</exception>");
+        w.Line($"/// <exception cref=\"{GlobalNames.ArgumentNullException}\"><paramref name=\"queue\"/> or a buffer is null.</exception>");
+        w.Line($"/// <exception cref=\"{GlobalNames.ArgumentException}\">Thrown by the queue: inputs differ in length, or a destination is shorter than the inputs.</exception>");
         if (isDouble)
         {
-            w.Line("/// <exception cref=\"global::System.NotSupportedException\">Thrown by the queue: its device does not support <see cref=\"double\"/> (no <c>cl_khr_fp64</c>).</exception>");
+            w.Line($"/// <exception cref=\"{GlobalNames.NotSupportedException}\">Thrown by the queue: its device does not support <see cref=\"double\"/> (no <c>cl_khr_fp64</c>).</exception>");
         }
     }
 
