@@ -11,9 +11,9 @@ namespace Numerics.Generators;
 
 /// <summary>
 /// Turns each method marked <c>[ElementwiseKernel]</c> into span entry points with SIMD bodies, derivative
-/// kernels and OpenCL C source. Pipeline: <see cref="KernelParser"/> (syntax → equatable model + diagnostics),
-/// <c>Derivatives</c> (symbolic differentiation, run by the parser), <see cref="CpuEmitter"/> and
-/// <c>OpenCLEmitter</c> (model → text).
+/// kernels, OpenCL C source and typed device launchers. Pipeline: <see cref="KernelParser"/> (syntax → equatable
+/// model + diagnostics), <c>Derivatives</c> (symbolic differentiation, run by the parser), <see cref="CpuEmitter"/>,
+/// <c>OpenCLEmitter</c> and <c>LauncherEmitter</c> (model → text).
 /// </summary>
 [Generator(LanguageNames.CSharp)]
 public sealed class ElementwiseKernelGenerator : IIncrementalGenerator

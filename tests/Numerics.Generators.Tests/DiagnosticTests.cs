@@ -204,6 +204,7 @@ public sealed class DiagnosticTests
         // NUM0012: names the generated API uses.
         ["NUM0012_Destination"] = (InK("[ElementwiseKernel] private static float F(float x, float {|NUM0012:destination|}) => x + destination;"), ["F"]),
         ["NUM0012_Gradient"] = (InK("[ElementwiseKernel] private static float F(float {|NUM0012:gradient|}) => gradient;"), ["F"]),
+        ["NUM0012_Queue"] = (InK("[ElementwiseKernel] private static float F(float x, [Scalar] float {|NUM0012:queue|}) => x * queue;"), ["F"]),
     };
 
     public static TheoryData<string> Cases() => [.. s_cases.Keys];

@@ -12,6 +12,9 @@ public delegate void UnaryScalarKernel(ReadOnlySpan<float> x, float scalar, Span
 /// <summary>Backward (x, gradient → destination) and Jvp (x, tangent → destination) of a unary kernel share this shape.</summary>
 public delegate void UnaryDerivativeKernel(ReadOnlySpan<float> x, ReadOnlySpan<float> upstream, Span<float> destination);
 
+/// <summary>Backward and Jvp of a unary kernel with one scalar: the scalar comes right after the tensor input, before the gradient or tangent.</summary>
+public delegate void UnaryScalarDerivativeKernel(ReadOnlySpan<float> x, float scalar, ReadOnlySpan<float> upstream, Span<float> destination);
+
 public delegate void BinaryBackwardKernel(ReadOnlySpan<float> a, ReadOnlySpan<float> b, ReadOnlySpan<float> gradient, Span<float> aDestination, Span<float> bDestination);
 
 public delegate void BinaryJvpKernel(ReadOnlySpan<float> a, ReadOnlySpan<float> b, ReadOnlySpan<float> aTangent, ReadOnlySpan<float> bTangent, Span<float> destination);
@@ -62,6 +65,9 @@ public sealed class SemanticsKernels : IDisposable
                 float y = scale * x;
                 return y + 1;
             }
+
+            [ElementwiseKernel(Differentiable = true)]
+            private static float Leaky(float x, [Scalar] float slope) => x > 0 ? x : slope * x;
 
             // The custom derivative is deliberately not the true one, so the tests can see it being used.
             [ElementwiseKernel(Differentiable = true, Derivatives = [nameof(SoftDerivative)])]
@@ -195,6 +201,32 @@ public sealed class GeneratedSemanticsTests(SemanticsKernels kernels) : IClassFi
         Assert.Equal("scale", e.ParamName);
         var d = Assert.Throws<ArgumentException>(() => affine(new float[4], 1, new float[3]));
         Assert.Equal("destination", d.ParamName);
+    }
+
+    /// <summary>The spec order <c>LeakyBackward(x, slope, gradient, destination)</c> and <c>LeakyJvp(x, slope, tangent, destination)</c>.</summary>
+    [Fact]
+    public void ScalarsComeBeforeGradientAndTangent()
+    {
+        var backward = kernels.Get<UnaryScalarDerivativeKernel>("LeakyBackward");
+        var jvp = kernels.Get<UnaryScalarDerivativeKernel>("LeakyJvp");
+        foreach (int n in s_lengths)
+        {
+            float[] x = Cycle(s_points, n, 0);
+            float[] u = Cycle([1, -2, 0.5f, 3], n, 0);
+            var dx = new float[n];
+            var dy = new float[n];
+            backward(x, 0.25f, u, dx);
+            jvp(x, 0.25f, u, dy);
+            for (int i = 0; i < n; i++)
+            {
+                double expected = u[i] * (x[i] > 0 ? 1 : 0.25);
+                AssertClose(expected, dx[i], $"x = {x[i]}, gradient = {u[i]}, n = {n}");
+                AssertClose(expected, dy[i], $"x = {x[i]}, tangent = {u[i]}, n = {n}");
+            }
+        }
+
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => backward(new float[4], float.NaN, new float[4], new float[4]));
+        Assert.Equal("slope", e.ParamName);
     }
 
     [Fact]

@@ -16,11 +16,33 @@ internal enum VariantKind
 /// <summary>A stream of a variant: an input, scalar or output name and, for inputs and scalars, the parameter index it binds.</summary>
 internal sealed record Stream(string Name, int Parameter, string Documentation);
 
+/// <summary>What a parameter of a generated method is.</summary>
+internal enum StreamRole
+{
+    Input,
+    Scalar,
+    Output,
+}
+
+/// <summary>
+/// One parameter of a generated C# method: the stream, its role and its position among the variant's
+/// <see cref="KernelVariant.Inputs"/>, <see cref="KernelVariant.Scalars"/> or <see cref="KernelVariant.Outputs"/>
+/// (the OpenCL argument order and the <c>ElementwiseInvoker</c> slot).
+/// </summary>
+internal sealed record SignatureParameter(Stream Stream, StreamRole Role, int Index);
+
 /// <summary>
 /// One generated entry point: its inputs (tensor parameters first, then the gradient or tangents), scalars,
 /// outputs and the output expressions over parameter indices. Index <c>P</c> (the definition's parameter count)
 /// is the gradient; <c>P + k</c> is the tangent of the k-th tensor input.
 /// </summary>
+/// <remarks>
+/// Two orders: <see cref="Inputs"/>, <see cref="Scalars"/>, <see cref="Outputs"/> is the OpenCL argument order
+/// (and the invoker's slots); <see cref="Signature"/> is the C# parameter order, which puts the scalars right
+/// after the definition's tensor inputs, before the gradient or tangents:
+/// <c>Name(inputs…, scalars…, destination)</c>, <c>NameBackward(inputs…, scalars…, gradient, destinations…)</c>,
+/// <c>NameJvp(inputs…, scalars…, tangents…, destination)</c>.
+/// </remarks>
 internal sealed class KernelVariant
 {
     public KernelVariant(KernelModel model, VariantKind kind)
@@ -45,7 +67,7 @@ internal sealed class KernelVariant
         switch (kind)
         {
             case VariantKind.Forward:
-                outputs.Add(new Stream("destination", -1, "The destination; at least as long as the inputs. It may be exactly one of the inputs (in place)."));
+                outputs.Add(new Stream("destination", -1, "The destination; at least as long as the inputs."));
                 roots.Add(model.Value);
                 break;
 
@@ -56,7 +78,7 @@ internal sealed class KernelVariant
                 foreach (PartialModel partial in model.Partials)
                 {
                     string name = tensors.Count == 1 ? "destination" : model.Parameters[partial.Parameter].Name + "Destination";
-                    outputs.Add(new Stream(name, -1, $"Receives gradient · ∂f/∂{model.Parameters[partial.Parameter].Name}; at least as long as the inputs. It may be exactly one of the inputs (in place)."));
+                    outputs.Add(new Stream(name, -1, $"Receives gradient · ∂f/∂{model.Parameters[partial.Parameter].Name}; at least as long as the inputs."));
                     // Not simplified: gradient · 0 must still give NaN for a NaN or infinite gradient (IEEE), as in PyTorch.
                     roots.Add(new BinaryExpr(BinaryOp.Multiply, gradient, partial.Derivative));
                 }
@@ -78,7 +100,7 @@ internal sealed class KernelVariant
                     k++;
                 }
 
-                outputs.Add(new Stream("destination", -1, "Receives Σ ∂f/∂xᵢ · tangentᵢ; at least as long as the inputs. It may be exactly one of the inputs (in place)."));
+                outputs.Add(new Stream("destination", -1, "Receives Σ ∂f/∂xᵢ · tangentᵢ; at least as long as the inputs."));
                 roots.Add(sum!);
                 break;
             }
@@ -100,6 +122,13 @@ internal sealed class KernelVariant
         Inputs = inputs;
         Outputs = outputs;
         Roots = roots;
+
+        var signature = new List<SignatureParameter>();
+        signature.AddRange(inputs.Take(tensors.Count).Select((s, i) => new SignatureParameter(s, StreamRole.Input, i)));
+        signature.AddRange(Scalars.Select((s, j) => new SignatureParameter(s, StreamRole.Scalar, j)));
+        signature.AddRange(inputs.Skip(tensors.Count).Select((s, i) => new SignatureParameter(s, StreamRole.Input, tensors.Count + i)));
+        signature.AddRange(outputs.Select((s, k) => new SignatureParameter(s, StreamRole.Output, k)));
+        Signature = signature;
     }
 
     public KernelModel Model { get; }
@@ -115,6 +144,9 @@ internal sealed class KernelVariant
     public IReadOnlyList<Stream> Outputs { get; }
 
     public IReadOnlyList<Expr> Roots { get; }
+
+    /// <summary>The parameters of the C# entry point, in declaration order.</summary>
+    public IReadOnlyList<SignatureParameter> Signature { get; }
 
     public static IEnumerable<KernelVariant> All(KernelModel model)
     {

@@ -25,9 +25,6 @@ internal sealed record MicroKernelModel(
 
     public int ElementSize => ElementType == "double" ? 8 : 4;
 
-    /// <summary><c>Vector512&lt;float&gt;</c> etc., or the element type for scalar kernels.</summary>
-    public string RegisterType => VectorBits == 0 ? ElementType : $"Vector{VectorBits}<{ElementType}>";
-
     /// <summary>The name that carries the tile: <c>SgemmKernel_V512_12x32</c>, <c>DgemmKernel_Scalar_2x4</c>.</summary>
     public string ConventionalName =>
         $"{(ElementType == "double" ? "D" : "S")}gemmKernel_{(VectorBits == 0 ? "Scalar" : "V" + VectorBits)}_{Mr}x{Nr}";

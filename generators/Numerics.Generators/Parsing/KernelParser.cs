@@ -27,7 +27,7 @@ internal sealed class KernelParser
 
     private static readonly HashSet<string> s_reservedNames = new(StringComparer.Ordinal)
     {
-        "destination", "gradient", "tangent", "op", "n",
+        "destination", "gradient", "tangent", "op", "n", "queue",
     };
 
     private static readonly Dictionary<string, (MathFunction Function, int Arity)> s_kernelMath = new(StringComparer.Ordinal)

@@ -40,6 +40,13 @@ public sealed class ActivationValidationTests
         Assert.Equal(direct, ActivationHarness.Run(ActivationCases.Entry("LeakyRelu"), [x], [0.2f])[0]);
         Activations.Softplus(x, 2, 10, direct);
         Assert.Equal(direct, ActivationHarness.Run(ActivationCases.Entry("Softplus"), [x], [2, 10])[0]);
+        // Scalars come right after the tensor inputs, before the gradient or tangent; the table keeps the
+        // gradient or tangent among its inputs (the OpenCL order).
+        Activations.LeakyReluBackward(x, 0.2f, up, direct);
+        Assert.Equal(direct, ActivationHarness.Run(ActivationCases.Entry("LeakyReluBackward"), [x, up], [0.2f])[0]);
+        Assert.Equal(0.2f * up[1], direct[1]); // x[1] < 0: gradient · negativeSlope
+        Activations.SoftplusJvp(x, 2, 10, up, direct);
+        Assert.Equal(direct, ActivationHarness.Run(ActivationCases.Entry("SoftplusJvp"), [x, up], [2, 10])[0]);
         Activations.SwiGluJvp(x, up, up, x, direct);
         Assert.Equal(direct, ActivationHarness.Run(ActivationCases.Entry("SwiGluJvp"), [x, up, up, x], [])[0]);
         float[] second = new float[5];

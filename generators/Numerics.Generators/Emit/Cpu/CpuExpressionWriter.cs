@@ -23,10 +23,11 @@ internal sealed class CpuExpressionWriter
 
     public string Element => _isDouble ? "double" : "float";
 
-    public string VectorClass => "Vector" + _width;
+    /// <summary>The static vector class, <c>global::</c>-qualified (generated code sits among user types).</summary>
+    public string VectorClass => GlobalNames.Vector(_width);
 
     /// <summary>The lane type: the element itself for width 0.</summary>
-    public string LaneType => _width == 0 ? Element : $"Vector{_width}<{Element}>";
+    public string LaneType => _width == 0 ? Element : GlobalNames.Vector(_width, Element);
 
     /// <summary>Writes locals for the roots and returns the name holding each root.</summary>
     public IReadOnlyList<string> Write(IndentedWriter writer, IReadOnlyList<Expr> roots, IReadOnlyDictionary<int, string> parameters)

@@ -20,9 +20,9 @@ internal static class OpenCLEmitter
             {
                 string Names(IEnumerable<Stream> streams) => "new string[] { " + string.Join(", ", streams.Select(s => $"\"{s.Name}\"")) + " }";
                 string Source(bool isDouble) =>
-                    $"new OpenCLKernelSource(\"{EntryPoint(v, isDouble)}\", {CSharpString(Program(v, isDouble))}, \"{(isDouble ? "double" : "float")}\", {Names(v.Inputs)}, {Names(v.Scalars)}, {Names(v.Outputs)})";
+                    $"new {GlobalNames.Kernels}.OpenCLKernelSource(\"{EntryPoint(v, isDouble)}\", {CSharpString(Program(v, isDouble))}, \"{(isDouble ? "double" : "float")}\", {Names(v.Inputs)}, {Names(v.Scalars)}, {Names(v.Outputs)})";
                 w.Line($"/// <summary>OpenCL C sources of the <c>{v.Name}</c> entry point (float and double).</summary>");
-                w.Line($"public static OpenCLKernelPair {v.Name} {{ get; }} = new OpenCLKernelPair(\"{v.Name}\",");
+                w.Line($"public static {GlobalNames.Kernels}.OpenCLKernelPair {v.Name} {{ get; }} = new {GlobalNames.Kernels}.OpenCLKernelPair(\"{v.Name}\",");
                 w.Line($"    {Source(false)},");
                 w.Line($"    {Source(true)});");
                 w.Line();
