@@ -14,10 +14,12 @@ namespace Numerics.Gemm;
 /// <remarks>
 /// <para>
 /// Work is a fixed sequence of tasks: for each (jc, pc) step, a few "pack this part of B" tasks, then the row
-/// blocks of C. Threads claim tasks in order; a B task waits until the previous step is complete (its packed B is
-/// about to be overwritten) and a row task waits until the step's B is packed. A task only ever waits for tasks
-/// with smaller numbers, which have all been claimed by running threads, so the scheme cannot deadlock, and the
-/// caller takes part, so a slow thread pool only makes the call serial.
+/// blocks of C. Threads claim tasks in order. Packed B is double-buffered (steps alternate between two buffers), so a
+/// B task waits only until the step two back has finished with its buffer, and a row task waits until its step's B
+/// is packed and the same rows of the previous step are done (they update the same block of C). Nothing waits for a
+/// whole step, so a thread that finishes its share early packs the next B instead of spinning. A task only ever waits
+/// for tasks with smaller numbers, which have all been claimed by running threads, so the scheme cannot deadlock,
+/// and the caller takes part, so a slow thread pool only makes the call serial.
 /// </para>
 /// <para>
 /// Every element of C is a chain of fused multiply-adds over p restarted every KC steps, whatever the thread count,
@@ -32,8 +34,8 @@ internal sealed unsafe class GemmBlocked<T, TKernel> : IThreadPoolWorkItem
     private static GemmBlocked<T, TKernel>? s_cached;
 
     // Buffers persist with the instance (pinned, 64-byte aligned views): a warm call allocates nothing.
-    private T[]? _bArray;
-    private T* _bPack;
+    private readonly T[]?[] _bArrays = new T[]?[2];
+    private readonly nint[] _bPacks = new nint[2];
     private int _bCapacity;
     private T[]?[] _aArrays = [];
     private nint[] _aPacks = [];
@@ -43,6 +45,11 @@ internal sealed unsafe class GemmBlocked<T, TKernel> : IThreadPoolWorkItem
     private GemmBlocking _blocking;
     private int _threads, _stepsK, _bTasks, _rowTasks, _rowsPerTask, _tasksPerStep, _totalTasks;
     private int _nextTask, _doneTasks, _participants, _queuedItems;
+
+    // Progress per step: B parts packed, row tasks finished, and a done flag per row task (step · rowTasks + row).
+    private int[] _bPacked = [];
+    private int[] _rowsFinished = [];
+    private int[] _rowDone = [];
 
     public static void Run(in GemmArgs<T> g, GemmBlocking blocking, int threads)
     {
@@ -55,7 +62,7 @@ internal sealed unsafe class GemmBlocked<T, TKernel> : IThreadPoolWorkItem
         }
 
         job.Participate();
-        job.WaitFor(job._totalTasks);
+        WaitUntil(ref job._doneTasks, job._totalTasks);
 
         if (Volatile.Read(ref job._queuedItems) == 0)
         {
@@ -94,8 +101,24 @@ internal sealed unsafe class GemmBlocked<T, TKernel> : IThreadPoolWorkItem
         _doneTasks = 0;
         _participants = 0;
 
+        int steps = stepsN * _stepsK;
+        if (_bPacked.Length < steps)
+        {
+            _bPacked = new int[steps];
+            _rowsFinished = new int[steps];
+        }
+
+        if (_rowDone.Length < steps * _rowTasks)
+        {
+            _rowDone = new int[steps * _rowTasks];
+        }
+
+        Array.Clear(_bPacked, 0, steps);
+        Array.Clear(_rowsFinished, 0, steps);
+        Array.Clear(_rowDone, 0, steps * _rowTasks);
+
         int kc = Math.Min(blocking.Kc, g.K);
-        EnsureB(kc * ((nc + nr - 1) / nr * nr));
+        EnsureB(kc * ((nc + nr - 1) / nr * nr), buffers: _threads > 1 && steps > 1 ? 2 : 1);
         EnsureA(_threads, kc * _rowsPerTask);
     }
 
@@ -113,31 +136,47 @@ internal sealed unsafe class GemmBlocked<T, TKernel> : IThreadPoolWorkItem
         {
             int step = task / _tasksPerStep;
             int index = task - step * _tasksPerStep;
-            int stepStart = step * _tasksPerStep;
             if (index < _bTasks)
             {
-                WaitFor(stepStart);
+                // The buffer this step packs into was last read by the row tasks two steps back.
+                if (step >= 2)
+                {
+                    WaitUntil(ref _rowsFinished[step - 2], _rowTasks);
+                }
+
                 PackB(step, index);
+                Interlocked.Increment(ref _bPacked[step]);
             }
             else
             {
-                WaitFor(stepStart + _bTasks);
-                ComputeRows(step, index - _bTasks, aPack);
+                int row = index - _bTasks;
+                WaitUntil(ref _bPacked[step], _bTasks);
+                if (step >= 1)
+                {
+                    // The same rows of the previous step update the same block of C (or, across a jc boundary,
+                    // another block: waiting then costs nothing, since that task was claimed long before).
+                    WaitUntil(ref _rowDone[(step - 1) * _rowTasks + row], 1);
+                }
+
+                ComputeRows(step, row, aPack);
+                Volatile.Write(ref _rowDone[step * _rowTasks + row], 1);
+                Interlocked.Increment(ref _rowsFinished[step]);
             }
 
             Interlocked.Increment(ref _doneTasks);
         }
     }
 
-    private void WaitFor(int doneTasks)
+    /// <summary>Spins until <paramref name="counter"/> reaches <paramref name="target"/>.</summary>
+    private static void WaitUntil(ref int counter, int target)
     {
-        if (Volatile.Read(ref _doneTasks) >= doneTasks)
+        if (Volatile.Read(ref counter) >= target)
         {
             return;
         }
 
         SpinWait spinner = default;
-        while (Volatile.Read(ref _doneTasks) < doneTasks)
+        while (Volatile.Read(ref counter) < target)
         {
             spinner.SpinOnce(sleep1Threshold: -1);
         }
@@ -159,7 +198,7 @@ internal sealed unsafe class GemmBlocked<T, TKernel> : IThreadPoolWorkItem
         int panels = (nc + TKernel.Nr - 1) / TKernel.Nr;
         int first = (int)((long)panels * part / _bTasks);
         int end = (int)((long)panels * (part + 1) / _bTasks);
-        GemmPacking.PackB(_g, p0, kc, j0, nc, TKernel.Nr, first, end, _bPack);
+        GemmPacking.PackB(_g, p0, kc, j0, nc, TKernel.Nr, first, end, BufferOf(step));
     }
 
     private void ComputeRows(int step, int rowTask, T* aPack)
@@ -171,7 +210,7 @@ internal sealed unsafe class GemmBlocked<T, TKernel> : IThreadPoolWorkItem
 
         // Later depth blocks add onto what the first wrote.
         T beta = p0 == 0 ? _g.Beta : T.One;
-        Macro(kc, mc, nc, aPack, _bPack, _g.C + (nint)i0 * _g.Ldc + j0, _g.Ldc, _g.Alpha, beta);
+        Macro(kc, mc, nc, aPack, BufferOf(step), _g.C + (nint)i0 * _g.Ldc + j0, _g.Ldc, _g.Alpha, beta);
     }
 
     /// <summary>The jr and ir loops over one packed block of A and one of B.</summary>
@@ -218,13 +257,24 @@ internal sealed unsafe class GemmBlocked<T, TKernel> : IThreadPoolWorkItem
         }
     }
 
-    private void EnsureB(int elements)
+    /// <summary>The packed-B buffer of a step: steps alternate between two when several threads share the work.</summary>
+    private T* BufferOf(int step) => (T*)_bPacks[_bArrays[1] is not null && _threads > 1 ? step & 1 : 0];
+
+    private void EnsureB(int elements, int buffers)
     {
         if (_bCapacity < elements)
         {
-            _bArray = null;
-            _bArray = AllocateAligned(elements, out _bPack);
+            _bArrays[0] = _bArrays[1] = null;
             _bCapacity = elements;
+        }
+
+        for (int i = 0; i < buffers; i++)
+        {
+            if (_bArrays[i] is null)
+            {
+                _bArrays[i] = AllocateAligned(_bCapacity, out T* pack);
+                _bPacks[i] = (nint)pack;
+            }
         }
     }
 
