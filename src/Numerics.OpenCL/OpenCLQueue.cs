@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text;
 using System.Threading;
@@ -106,10 +107,14 @@ public sealed class OpenCLQueue : IElementwiseDeviceQueue, IDisposable
     /// <remarks>
     /// Buffers must be <see cref="DeviceBuffer{T}"/>s of this queue's context. Errors about one buffer carry the
     /// kernel's name for that argument as <see cref="ArgumentException.ParamName"/> (for example <c>gradient</c>).
-    /// n = 0 enqueues nothing. An output may be one of the inputs (in-place use).
+    /// A NaN scalar is rejected as by the CPU entry points (<see cref="ArgumentOutOfRangeException"/> whose
+    /// <see cref="ArgumentException.ParamName"/> is the kernel's scalar, for example <c>negativeSlope</c>), after the
+    /// buffer checks and before anything is enqueued. n = 0 enqueues nothing. An output may be one of the inputs
+    /// (exact in-place use: each work-item reads its element of every input before it writes its outputs).
     /// </remarks>
     /// <exception cref="NotSupportedException"><typeparamref name="T"/> is not <see cref="float"/> or <see cref="double"/>, or it is <see cref="double"/> and the device lacks <c>cl_khr_fp64</c>.</exception>
     /// <exception cref="ArgumentException">Wrong number of buffers or scalars, a buffer of another type or context, or mismatched lengths.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A scalar is NaN.</exception>
     /// <exception cref="ObjectDisposedException">The queue or a buffer has been disposed.</exception>
     public void Launch<T>(OpenCLKernelPair kernel, ReadOnlySpan<IDeviceBuffer<T>> inputs, ReadOnlySpan<T> scalars, ReadOnlySpan<IDeviceBuffer<T>> outputs)
         where T : unmanaged
@@ -157,6 +162,12 @@ public sealed class OpenCLQueue : IElementwiseDeviceQueue, IDisposable
             {
                 throw new ArgumentException($"{source.Outputs[k]} has {outputBuffers[k].Length} elements, expected at least {n}.", source.Outputs[k]);
             }
+        }
+
+        // As the CPU entry points (ElementwiseChecks.NotNaN): a NaN scalar is rejected, naming the kernel's scalar.
+        for (int j = 0; j < scalars.Length; j++)
+        {
+            ElementwiseChecks.NotNaN(ToDouble(scalars[j]), source.Scalars[j]);
         }
 
         if (n == 0)
@@ -312,6 +323,10 @@ public sealed class OpenCLQueue : IElementwiseDeviceQueue, IDisposable
             throw new ArgumentException($"Kernel {kernel} takes {names.Count} {what}(s){list}, but {count} were given.", parameter);
         }
     }
+
+    private static double ToDouble<T>(T value)
+        where T : unmanaged =>
+        typeof(T) == typeof(float) ? Unsafe.As<T, float>(ref value) : Unsafe.As<T, double>(ref value);
 
     private DeviceBuffer<T> Own<T>(IDeviceBuffer<T>? buffer, string name)
         where T : unmanaged

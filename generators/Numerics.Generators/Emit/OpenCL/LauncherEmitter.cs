@@ -57,6 +57,12 @@ internal static class LauncherEmitter
             string doc = p.Stream.Documentation.Length > 0
                 ? p.Stream.Documentation
                 : p.Role == StreamRole.Scalar ? "Per-call scalar." : "Input.";
+            if (p.Role == StreamRole.Output)
+            {
+                // One work-item per element reads every input before it writes: exact in-place use is safe on any device.
+                doc += " It may be the same buffer as one of the inputs (exact in-place use).";
+            }
+
             w.Lines($"<param name=\"{p.Stream.Name}\">{doc}</param>", "/// ");
         }
 
@@ -75,6 +81,11 @@ internal static class LauncherEmitter
         w.Line("/// </remarks>");
         w.Line($"/// <exception cref=\"{GlobalNames.ArgumentNullException}\"><paramref name=\"queue\"/> or a buffer is null.</exception>");
         w.Line($"/// <exception cref=\"{GlobalNames.ArgumentException}\">Thrown by the queue: inputs differ in length, or a destination is shorter than the inputs.</exception>");
+        if (v.Scalars.Count > 0)
+        {
+            w.Line($"/// <exception cref=\"{GlobalNames.ArgumentOutOfRangeException}\">Thrown by the queue: a scalar is NaN (as the span overload).</exception>");
+        }
+
         if (isDouble)
         {
             w.Line($"/// <exception cref=\"{GlobalNames.NotSupportedException}\">Thrown by the queue: its device does not support <see cref=\"double\"/> (no <c>cl_khr_fp64</c>).</exception>");

@@ -48,6 +48,15 @@ internal static class OpenCLEmitter
         w.Line();
         w.Line($"static inline {t} numerics_normal_cdf({t} x) {{ return {Lit(0.5, isDouble)} * erfc(-x * {Lit(0.70710678118654752440, isDouble)}); }}");
         w.Line($"static inline {t} numerics_normal_pdf({t} x) {{ return exp({Lit(-0.5, isDouble)} * x * x) * {Lit(0.39894228040143267794, isDouble)}; }}");
+
+        // KernelMath.ExpMul and NormalCdfMul keep their CPU meaning: 0 where e^x (x below −110 in float, −746 in
+        // double) or Φ(x) is 0, whatever y is (so e^(−∞)·∞ and Φ(−∞)·(−∞) are 0, not NaN: GELU, SiLU, Mish, … at −∞),
+        // and y·e^x formed before the small factor is applied where e^x alone would be subnormal (x below −80 in
+        // float, −700 in double), as e^(x + 64)·y·e^(−64), which keeps the product's bits (x + 64 is exact there).
+        string lowest = isDouble ? Lit(-746, true) : Lit(-110, false);
+        string scaled = isDouble ? Lit(-700, true) : Lit(-80, false);
+        w.Line($"static inline {t} numerics_exp_mul({t} x, {t} y) {{ return x < {lowest} ? {Lit(0, isDouble)} : x < {scaled} ? exp(x + {Lit(64, isDouble)}) * y * {Lit(1.603810890548638e-28, isDouble)} : exp(x) * y; }}");
+        w.Line($"static inline {t} numerics_normal_cdf_mul({t} x, {t} y) {{ const {t} p = numerics_normal_cdf(x); return p == {Lit(0, isDouble)} ? {Lit(0, isDouble)} : y * p; }}");
         w.Line();
 
         foreach (DependencyModel dependency in Ordered(model.Dependencies))
@@ -196,9 +205,9 @@ internal static class OpenCLEmitter
             case ConditionalExpr c:
                 return $"{A(c.Condition)} ? {A(c.WhenTrue)} : {A(c.WhenFalse)}";
             case MathCallExpr { Function: MathFunction.ExpMul } m:
-                return $"exp({A(m.Arguments[0])}) * {A(m.Arguments[1])}";
+                return $"numerics_exp_mul({A(m.Arguments[0])}, {A(m.Arguments[1])})";
             case MathCallExpr { Function: MathFunction.NormalCdfMul } m:
-                return $"{A(m.Arguments[1])} * numerics_normal_cdf({A(m.Arguments[0])})";
+                return $"numerics_normal_cdf_mul({A(m.Arguments[0])}, {A(m.Arguments[1])})";
             case MathCallExpr m:
                 string function = m.Function switch
                 {
