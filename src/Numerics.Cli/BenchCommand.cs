@@ -23,9 +23,26 @@ internal static class BenchCommand
 
     public static int Run(string[] args)
     {
+        int backend = Array.IndexOf(args, "--backend");
+        if (backend >= 0)
+        {
+            string which = backend + 1 < args.Length ? args[backend + 1] : "";
+            var rest = args.Where((_, i) => i != backend && i != backend + 1 && !(i == 0 && args[0] == "gemm")).ToArray();
+            switch (which)
+            {
+                case "opencl":
+                    return OpenCLBenchCommand.Run(rest);
+                case "cpu":
+                    args = args.Where((_, i) => i != backend && i != backend + 1).ToArray();
+                    break;
+                default:
+                    throw new ArgumentException($"--backend takes 'cpu' or 'opencl', got '{which}'.");
+            }
+        }
+
         if (args.Length == 0 || args[0] != "gemm")
         {
-            throw new ArgumentException("Name what to benchmark: 'numerics bench gemm'. Run 'numerics help'.");
+            throw new ArgumentException("Name what to benchmark: 'numerics bench gemm' or 'numerics bench --backend opencl'. Run 'numerics help'.");
         }
 
         var threadCounts = new List<int>();

@@ -46,6 +46,12 @@ static int Usage(int code)
               --threads 1,2             thread counts (default: 1 and 2)
               --shape MxKxN             only this shape (float and double); repeatable
               --samples N               timed batches per figure, median reported (default 5)
+          numerics bench --backend opencl [options]
+                                        OpenCL SGEMM GFLOP/s (with and without copies) beside the CPU GEMM, and
+                                        element-wise GB/s (Relu, Gelu); exits 1 with the reason when there is no device
+              --size N                  only this GEMM size n (n×n×n); repeatable (default 512, 1024, 2048)
+              --elements N              element-wise length (default 16M)
+              --samples N               timed batches per figure (default 5)
         """);
     return code;
 }

@@ -89,11 +89,22 @@ internal static class DiagnosticDescriptors
         "NUM0016", "Micro-kernel name does not carry its tile",
         "Micro-kernel '{0}' should be named '{1}' so that its name carries its tile", Category, DiagnosticSeverity.Warning, isEnabledByDefault: true);
 
+    /// <summary>NUM0017: "OpenCL GEMM kernel '{0}' must be declared as a top-level, non-generic, non-file-local partial class or struct".</summary>
+    public static readonly DiagnosticDescriptor OpenCLGemmNotPartialType = new(
+        "NUM0017", "OpenCL GEMM kernel must be a top-level partial class or struct",
+        "OpenCL GEMM kernel '{0}' must be declared as a top-level, non-generic, non-file-local partial class or struct", Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+
+    /// <summary>NUM0018: "OpenCL GEMM kernel '{0}' has invalid parameters: {1}".</summary>
+    public static readonly DiagnosticDescriptor InvalidOpenCLGemmParameters = new(
+        "NUM0018", "Invalid OpenCL GEMM kernel parameters",
+        "OpenCL GEMM kernel '{0}' has invalid parameters: {1}", Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+
     private static readonly Dictionary<string, DiagnosticDescriptor> s_byId = new[]
     {
         ContainingTypeNotStaticPartial, UnsupportedSignature, UnsupportedStatement, UnsupportedExpression,
         UnsupportedCall, NonFloatType, InvalidDerivative, TooManyInputs, NotDifferentiable, RecursiveCall,
         NoTensorInput, ReservedName, CalleeHasErrors, MicroKernelNotPartialStruct, InvalidMicroKernelTile, MicroKernelName,
+        OpenCLGemmNotPartialType, InvalidOpenCLGemmParameters,
     }.ToDictionary(d => d.Id);
 
     public static DiagnosticDescriptor ById(string id) => s_byId[id];
