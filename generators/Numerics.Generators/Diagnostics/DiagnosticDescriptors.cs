@@ -89,11 +89,27 @@ internal static class DiagnosticDescriptors
         "NUM0016", "Micro-kernel name does not carry its tile",
         "Micro-kernel '{0}' should be named '{1}' so that its name carries its tile", Category, DiagnosticSeverity.Warning, isEnabledByDefault: true);
 
+    /// <summary>NUM0017: "Lanes '{0}' are {1} bits wide; the width must be 128, 256 or 512".</summary>
+    public static readonly DiagnosticDescriptor InvalidLanesWidth = new(
+        "NUM0017", "Invalid lanes width",
+        "Lanes '{0}' are {1} bits wide; the width must be 128, 256 or 512", Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+
+    /// <summary>NUM0018: "Lanes '{0}' must be declared as a readonly partial struct (not a class, record or ref struct)".</summary>
+    public static readonly DiagnosticDescriptor LanesNotReadOnlyPartialStruct = new(
+        "NUM0018", "Lanes must be a readonly partial struct",
+        "Lanes '{0}' must be declared as a readonly partial struct (not a class, record or ref struct)", Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+
+    /// <summary>NUM0019: "Lanes '{0}' must be a top-level, non-generic, non-file-local type".</summary>
+    public static readonly DiagnosticDescriptor LanesNotTopLevel = new(
+        "NUM0019", "Lanes must be a top-level non-generic type",
+        "Lanes '{0}' must be a top-level, non-generic, non-file-local type", Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+
     private static readonly Dictionary<string, DiagnosticDescriptor> s_byId = new[]
     {
         ContainingTypeNotStaticPartial, UnsupportedSignature, UnsupportedStatement, UnsupportedExpression,
         UnsupportedCall, NonFloatType, InvalidDerivative, TooManyInputs, NotDifferentiable, RecursiveCall,
         NoTensorInput, ReservedName, CalleeHasErrors, MicroKernelNotPartialStruct, InvalidMicroKernelTile, MicroKernelName,
+        InvalidLanesWidth, LanesNotReadOnlyPartialStruct, LanesNotTopLevel,
     }.ToDictionary(d => d.Id);
 
     public static DiagnosticDescriptor ById(string id) => s_byId[id];
