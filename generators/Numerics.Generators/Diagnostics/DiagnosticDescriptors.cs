@@ -104,12 +104,17 @@ internal static class DiagnosticDescriptors
         "NUM0019", "Lanes must be a top-level non-generic type",
         "Lanes '{0}' must be a top-level, non-generic, non-file-local type", Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
 
+    /// <summary>NUM0020: "Lanes '{0}' cannot be named after one of the members generated into it".</summary>
+    public static readonly DiagnosticDescriptor LanesNamedAfterMember = new(
+        "NUM0020", "Lanes named after a generated member",
+        "Lanes '{0}' cannot be named after one of the members generated into it", Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+
     private static readonly Dictionary<string, DiagnosticDescriptor> s_byId = new[]
     {
         ContainingTypeNotStaticPartial, UnsupportedSignature, UnsupportedStatement, UnsupportedExpression,
         UnsupportedCall, NonFloatType, InvalidDerivative, TooManyInputs, NotDifferentiable, RecursiveCall,
         NoTensorInput, ReservedName, CalleeHasErrors, MicroKernelNotPartialStruct, InvalidMicroKernelTile, MicroKernelName,
-        InvalidLanesWidth, LanesNotReadOnlyPartialStruct, LanesNotTopLevel,
+        InvalidLanesWidth, LanesNotReadOnlyPartialStruct, LanesNotTopLevel, LanesNamedAfterMember,
     }.ToDictionary(d => d.Id);
 
     public static DiagnosticDescriptor ById(string id) => s_byId[id];

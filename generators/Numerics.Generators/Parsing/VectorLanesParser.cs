@@ -24,7 +24,7 @@ internal static class VectorLanesParser
         Location location = syntax.Identifier.GetLocation();
         cancellationToken.ThrowIfCancellationRequested();
 
-        // Two independent problems of the declaration, each reported on the struct's name.
+        // Independent problems of the declaration, each reported on the struct's name.
         if (syntax is not StructDeclarationSyntax
             || !syntax.Modifiers.Any(SyntaxKind.PartialKeyword)
             || !syntax.Modifiers.Any(SyntaxKind.ReadOnlyKeyword)
@@ -36,6 +36,11 @@ internal static class VectorLanesParser
         if (type.ContainingType is not null || type.TypeParameters.Length > 0 || type.IsFileLocal)
         {
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.LanesNotTopLevel, location, type.Name));
+        }
+
+        if (VectorLanesModel.MemberNames.Contains(type.Name))
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.LanesNamedAfterMember, location, type.Name));
         }
 
         AttributeData attribute = context.Attributes[0];

@@ -11,7 +11,8 @@ namespace Numerics.Kernels;
 /// <param name="bits">128, 256 or 512: the width of <c>Vector128/256/512</c>.</param>
 /// <remarks>
 /// The struct must be a top-level, non-generic <see langword="readonly partial struct"/> (<c>NUM0018</c>,
-/// <c>NUM0019</c>) and the width one of the three (<c>NUM0017</c>).
+/// <c>NUM0019</c>) not named after one of its generated members (<c>NUM0020</c>), and the width one of the three
+/// (<c>NUM0017</c>).
 /// </remarks>
 [AttributeUsage(AttributeTargets.Struct, AllowMultiple = false, Inherited = false)]
 internal sealed class VectorLanesAttribute(int bits) : Attribute

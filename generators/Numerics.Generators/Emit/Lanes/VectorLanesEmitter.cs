@@ -9,6 +9,8 @@ namespace Numerics.Generators.Emit.Lanes;
 /// vector API marked for inlining. The members are the same at every width; only the vector type and, in
 /// <c>ScaleByPow2Single</c>, the AVX-512 class of <c>vscalefps</c> differ. Extension methods of the vector types
 /// (<c>AsInt64</c>, <c>ToScalar</c>, …) are called in their static form: the output has no <c>using</c> directives.
+/// The names of the members written here are listed in <see cref="VectorLanesModel.MemberNames"/>, which the parser
+/// keeps the struct's own name out of (a test holds the two together).
 /// </summary>
 internal static class VectorLanesEmitter
 {
