@@ -10,7 +10,7 @@ using Xunit;
 namespace Numerics.Generators.Tests;
 
 /// <summary>
-/// Golden output: the generated files for six definitions (three elementwise kernels, three GEMM micro-kernels) are compared, character for character, with the
+/// Golden output: the generated files for seven definitions (three elementwise kernels, three GEMM micro-kernels, one width of double lanes) are compared, character for character, with the
 /// committed files under <c>Golden/&lt;case&gt;/</c>, and definition + output must compile with no warning.
 /// </summary>
 /// <remarks>
@@ -115,10 +115,20 @@ public sealed class GoldenOutputTests
         public partial struct SgemmKernel_Scalar_2x3;
         """;
 
+    /// <summary>128-bit double lanes (the AVX-512VL scaling), compiled against the library's own ILanes.</summary>
+    private const string Lanes128 = """
+        using Numerics.Kernels;
+
+        namespace Golden.Lanes;
+
+        [VectorLanes(128)]
+        internal readonly partial struct Lanes128;
+        """;
+
     public static TheoryData<string> Cases() =>
     [
         nameof(ScalarUnary), nameof(DifferentiableBinary), nameof(CallWithCustomDerivative),
-        nameof(GemmFloatV512), nameof(GemmDoubleV256), nameof(GemmScalar),
+        nameof(GemmFloatV512), nameof(GemmDoubleV256), nameof(GemmScalar), nameof(Lanes128),
     ];
 
     [Theory]
@@ -132,13 +142,15 @@ public sealed class GoldenOutputTests
             nameof(CallWithCustomDerivative) => CallWithCustomDerivative,
             nameof(GemmFloatV512) => GemmFloatV512,
             nameof(GemmDoubleV256) => GemmDoubleV256,
-            _ => GemmScalar,
+            nameof(GemmScalar) => GemmScalar,
+            _ => Lanes128,
         };
-        IIncrementalGenerator generator = name.StartsWith("Gemm", StringComparison.Ordinal)
-            ? new GemmMicroKernelGenerator()
+        bool lanes = name.StartsWith("Lanes", StringComparison.Ordinal);
+        IIncrementalGenerator generator = name.StartsWith("Gemm", StringComparison.Ordinal) ? new GemmMicroKernelGenerator()
+            : lanes ? new VectorLanesGenerator()
             : new ElementwiseKernelGenerator();
 
-        GeneratorRun run = GeneratorHarness.Run(generator, source);
+        GeneratorRun run = GeneratorHarness.Run(generator, lanes ? [source, .. LibrarySources.ForLanes] : [source]);
         Assert.NotEmpty(run.Sources);
         GeneratorHarness.AssertCompilesCleanly(run);
         IReadOnlyDictionary<string, string> generated = run.Sources;

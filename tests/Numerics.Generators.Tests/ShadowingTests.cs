@@ -14,7 +14,7 @@ namespace Numerics.Generators.Tests;
 /// </summary>
 public sealed class ShadowingTests
 {
-    /// <summary>Every simple type name that generated code (element-wise, registry, launchers, GEMM) could bind to.</summary>
+    /// <summary>Every simple type name that generated code (element-wise, registry, launchers, GEMM, lanes) could bind to.</summary>
     private static readonly string[] s_names =
     [
         "Vector64", "Vector128", "Vector256", "Vector512", "MethodImpl", "MethodImplAttribute", "MethodImplOptions",
@@ -22,7 +22,7 @@ public sealed class ShadowingTests
         "ElementwiseKernelKind", "ElementwiseInvoker", "OpenCLKernelPair", "OpenCLKernelSource", "IReadOnlyList",
         "IElementwiseDeviceQueue", "IDeviceBuffer", "ArgumentException", "ArgumentOutOfRangeException",
         "ArgumentNullException", "NotSupportedException", "IGemmMicroKernel", "GemmMicroKernelSupport", "Math",
-        "MathF", "KernelMath", "System", "Numerics",
+        "MathF", "KernelMath", "ILanes", "LaneBits", "Avx512F", "System", "Numerics",
     ];
 
     /// <summary>A non-generic and a one-parameter generic type of each name (a generic use looks up the arity-1 type).</summary>
@@ -75,6 +75,14 @@ public sealed class ShadowingTests
             + string.Join("\n\n", kernels.Select(k => k + body)) + "\n";
     }
 
+    /// <summary>The three widths of double lanes; nested shadows sit in a second part of each struct.</summary>
+    private static string LanesSource(bool nested)
+    {
+        string body = nested ? "\n{\n" + Shadows("    ") + "\n}" : ";";
+        return "using Numerics.Kernels;\n\nnamespace Demo;\n\n" + (nested ? string.Empty : Shadows(string.Empty) + "\n\n")
+            + string.Join("\n\n", new[] { 128, 256, 512 }.Select(bits => $"[VectorLanes({bits})]\ninternal readonly partial struct Lanes{bits}" + body)) + "\n";
+    }
+
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
@@ -92,6 +100,16 @@ public sealed class ShadowingTests
     {
         GeneratorRun run = GeneratorHarness.Run(new GemmMicroKernelGenerator(), GemmSource(nested));
         Assert.Equal(4, run.Sources.Count);
+        GeneratorHarness.AssertCompilesCleanly(run);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void LanesOutputCompilesBesideShadowingUserTypes(bool nested)
+    {
+        GeneratorRun run = GeneratorHarness.Run(new VectorLanesGenerator(), [LanesSource(nested), .. LibrarySources.ForLanes]);
+        Assert.Equal(["Demo.Lanes128.g.cs", "Demo.Lanes256.g.cs", "Demo.Lanes512.g.cs"], run.Sources.Keys.Order());
         GeneratorHarness.AssertCompilesCleanly(run);
     }
 }

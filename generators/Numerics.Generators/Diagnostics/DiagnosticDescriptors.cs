@@ -98,6 +98,25 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor InvalidOpenCLGemmParameters = new(
         "NUM0018", "Invalid OpenCL GEMM kernel parameters",
         "OpenCL GEMM kernel '{0}' has invalid parameters: {1}", Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+    /// <summary>NUM0019: "Lanes '{0}' are {1} bits wide; the width must be 128, 256 or 512".</summary>
+    public static readonly DiagnosticDescriptor InvalidLanesWidth = new(
+        "NUM0019", "Invalid lanes width",
+        "Lanes '{0}' are {1} bits wide; the width must be 128, 256 or 512", Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+
+    /// <summary>NUM0020: "Lanes '{0}' must be declared as a readonly partial struct (not a class, record or ref struct)".</summary>
+    public static readonly DiagnosticDescriptor LanesNotReadOnlyPartialStruct = new(
+        "NUM0020", "Lanes must be a readonly partial struct",
+        "Lanes '{0}' must be declared as a readonly partial struct (not a class, record or ref struct)", Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+
+    /// <summary>NUM0021: "Lanes '{0}' must be a top-level, non-generic, non-file-local type".</summary>
+    public static readonly DiagnosticDescriptor LanesNotTopLevel = new(
+        "NUM0021", "Lanes must be a top-level non-generic type",
+        "Lanes '{0}' must be a top-level, non-generic, non-file-local type", Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+
+    /// <summary>NUM0022: "Lanes '{0}' cannot be named after one of the members generated into it".</summary>
+    public static readonly DiagnosticDescriptor LanesNamedAfterMember = new(
+        "NUM0022", "Lanes named after a generated member",
+        "Lanes '{0}' cannot be named after one of the members generated into it", Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
 
     private static readonly Dictionary<string, DiagnosticDescriptor> s_byId = new[]
     {
@@ -105,6 +124,7 @@ internal static class DiagnosticDescriptors
         UnsupportedCall, NonFloatType, InvalidDerivative, TooManyInputs, NotDifferentiable, RecursiveCall,
         NoTensorInput, ReservedName, CalleeHasErrors, MicroKernelNotPartialStruct, InvalidMicroKernelTile, MicroKernelName,
         OpenCLGemmNotPartialType, InvalidOpenCLGemmParameters,
+        InvalidLanesWidth, LanesNotReadOnlyPartialStruct, LanesNotTopLevel, LanesNamedAfterMember,
     }.ToDictionary(d => d.Id);
 
     public static DiagnosticDescriptor ById(string id) => s_byId[id];

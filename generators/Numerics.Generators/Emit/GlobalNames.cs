@@ -35,6 +35,15 @@ internal static class GlobalNames
     /// <summary>The namespace of the kernels runtime (<c>Elementwise</c>, <c>ElementwiseChecks</c>, <c>OpenCLKernelPair</c>, …).</summary>
     public const string Kernels = "global::Numerics.Kernels";
 
+    /// <summary>The x86 hardware intrinsics (<c>Avx512F</c>, …).</summary>
+    public const string X86 = "global::System.Runtime.Intrinsics.X86";
+
+    /// <summary>The interface of the <see cref="double"/> lanes of the vectorised math (kernels assembly, namespace <c>Numerics</c>).</summary>
+    public const string ILanes = "global::Numerics.ILanes";
+
+    /// <summary>The bit patterns the lanes share (<c>SqrtHalf</c>, <c>Magic</c>, …).</summary>
+    public const string LaneBits = "global::Numerics.LaneBits";
+
     /// <summary><c>Vector128</c>, <c>Vector256</c> or <c>Vector512</c> (the static class).</summary>
     public static string Vector(int width) => "global::System.Runtime.Intrinsics.Vector" + width;
 
