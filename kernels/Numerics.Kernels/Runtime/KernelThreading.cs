@@ -15,7 +15,7 @@ public static class KernelThreading
 {
     private static int s_maxThreads = Environment.ProcessorCount;
     private static int s_elementwiseThreshold = 1 << 16;
-    private static long s_gemmThreshold = 1L << 22;
+    private static long s_gemmThreshold = 1L << 21;
 
     /// <summary>
     /// Upper bound on threads per kernel call; defaults to <see cref="Environment.ProcessorCount"/>. Set 1 to
@@ -47,8 +47,8 @@ public static class KernelThreading
     }
 
     /// <summary>
-    /// Floating-point operations (2·m·n·k) from which a matrix product uses more than one thread (default 2²², a
-    /// 128×128×128 product).
+    /// Floating-point operations (2·m·n·k) from which a matrix product uses more than one thread (default 2²¹, e.g. a
+    /// 256×64×64 product: measured as the size from which two threads are not slower and tall shapes gain, docs/gemm.md).
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">The value is less than 1.</exception>
     public static long GemmThreshold

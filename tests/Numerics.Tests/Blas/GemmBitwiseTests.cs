@@ -71,7 +71,7 @@ public sealed class GemmBitwiseTests
         }
     }
 
-    /// <summary>Big enough to run the blocked path on two threads with the default threshold (2·m·n·k ≥ 2²²).</summary>
+    /// <summary>Big enough to run the blocked path on two threads with the default threshold (2·m·n·k ≥ 2²¹).</summary>
     [Fact]
     public void ProductAboveTheThreadingThresholdEqualsTheReference()
     {
