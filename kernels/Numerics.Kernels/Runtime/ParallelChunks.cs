@@ -20,7 +20,6 @@ internal sealed class ParallelChunks<TBody> : IThreadPoolWorkItem
 {
     private static ParallelChunks<TBody>? s_cached;
 
-    private readonly ManualResetEventSlim _done = new(false);
     private TBody _body;
     private int _chunks, _nextChunk, _pendingChunks, _queuedItems;
 
@@ -40,10 +39,21 @@ internal sealed class ParallelChunks<TBody> : IThreadPoolWorkItem
         }
 
         ParallelChunks<TBody> work = Interlocked.Exchange(ref s_cached, null) ?? new ParallelChunks<TBody>();
+
+        // A work item of the previous call may not have run yet (it finds no chunk left when it does): let it finish
+        // before the fields change under it. It only has to be scheduled; it never waits for anything.
+        if (Volatile.Read(ref work._queuedItems) != 0)
+        {
+            SpinWait straggler = default;
+            while (Volatile.Read(ref work._queuedItems) != 0)
+            {
+                straggler.SpinOnce();
+            }
+        }
+
         work._body = body;
         work._chunks = chunks;
         work._pendingChunks = chunks;
-        work._done.Reset();
         Volatile.Write(ref work._nextChunk, 0);
         Volatile.Write(ref work._queuedItems, threads - 1);
         for (int i = 1; i < threads; i++)
@@ -52,14 +62,22 @@ internal sealed class ParallelChunks<TBody> : IThreadPoolWorkItem
         }
 
         work.Drain();
-        work._done.Wait();
 
-        // Reuse the instance only once no queued item can still touch it.
-        if (Volatile.Read(ref work._queuedItems) == 0)
+        // The chunks are about equal, so the other threads finish about when this one does: spin (yielding, never
+        // sleeping) rather than block on an event.
+        if (Volatile.Read(ref work._pendingChunks) != 0)
         {
-            work._body = default;
-            Volatile.Write(ref s_cached, work);
+            SpinWait spinner = default;
+            while (Volatile.Read(ref work._pendingChunks) != 0)
+            {
+                spinner.SpinOnce(sleep1Threshold: -1);
+            }
         }
+
+        // Cached even while a late work item still holds it (the next call waits for that item): a warm call
+        // allocates nothing, whatever the pool's timing.
+        work._body = default;
+        Volatile.Write(ref s_cached, work);
     }
 
     public void Execute()
@@ -75,10 +93,7 @@ internal sealed class ParallelChunks<TBody> : IThreadPoolWorkItem
         while ((chunk = Interlocked.Increment(ref _nextChunk) - 1) < _chunks)
         {
             body.Run(chunk);
-            if (Interlocked.Decrement(ref _pendingChunks) == 0)
-            {
-                _done.Set();
-            }
+            Interlocked.Decrement(ref _pendingChunks);
         }
     }
 }

@@ -54,6 +54,18 @@ internal sealed unsafe class GemmBlocked<T, TKernel> : IThreadPoolWorkItem
     public static void Run(in GemmArgs<T> g, GemmBlocking blocking, int threads)
     {
         GemmBlocked<T, TKernel> job = Interlocked.Exchange(ref s_cached, null) ?? new GemmBlocked<T, TKernel>();
+
+        // A work item of the previous call may not have run yet (it finds no task left when it does): let it finish
+        // before the fields change under it. It only has to be scheduled; it never waits for anything.
+        if (Volatile.Read(ref job._queuedItems) != 0)
+        {
+            SpinWait straggler = default;
+            while (Volatile.Read(ref job._queuedItems) != 0)
+            {
+                straggler.SpinOnce();
+            }
+        }
+
         job.Prepare(g, blocking, threads);
         Volatile.Write(ref job._queuedItems, job._threads - 1);
         for (int i = 1; i < job._threads; i++)
@@ -64,11 +76,10 @@ internal sealed unsafe class GemmBlocked<T, TKernel> : IThreadPoolWorkItem
         job.Participate();
         WaitUntil(ref job._doneTasks, job._totalTasks);
 
-        if (Volatile.Read(ref job._queuedItems) == 0)
-        {
-            job._g = default;
-            Volatile.Write(ref s_cached, job);
-        }
+        // Cached even while a late work item still holds it (the next call waits for that item): a warm call
+        // allocates nothing, whatever the pool's timing.
+        job._g = default;
+        Volatile.Write(ref s_cached, job);
     }
 
     public void Execute()
