@@ -11,7 +11,7 @@ namespace Numerics.Benchmarks;
 /// <summary>
 /// Rates of the matrix benchmarks from the median time: GFLOP/s (2·m·n·k, or the FMA loop's own count), GB/s (the
 /// minimum traffic (m·k + k·n + m·n) elements) and the fraction of the FMA peak measured in the same run with the same
-/// thread count (<see cref="GemmBenchmarks.FmaPeak"/>). Shapes come from the <c>Shape</c> parameter, "m×k×n".
+/// parameters (shape and thread count) (<see cref="GemmBenchmarks.FmaPeak"/>). Shapes come from the <c>Shape</c> parameter, "m×k×n".
 /// </summary>
 public sealed class GemmColumn : IColumn
 {
@@ -101,10 +101,13 @@ public sealed class GemmColumn : IColumn
             return null;
         }
 
-        object? threads = Has(c, "Threads") ? c.Parameters["Threads"] : null;
+        // The peak measured in the same class with the same parameters (shape and thread count): the VM's speed
+        // drifts during a run, so each shape is divided by the peak measured next to it.
         BenchmarkCase? peak = summary.BenchmarksCases.FirstOrDefault(p =>
             p.Descriptor.WorkloadMethod.Name == nameof(GemmBenchmarks.FmaPeak)
-            && Equals(Has(p, "Threads") ? p.Parameters["Threads"] : null, threads));
+            && p.Descriptor.Type == c.Descriptor.Type
+            && p.Parameters.Items.Count == c.Parameters.Items.Count
+            && p.Parameters.Items.All(item => Equals(item.Value, c.Parameters[item.Name])));
         if (peak is null)
         {
             return null;
