@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Runtime.CompilerServices;
 
 namespace Numerics.OpenCL;
 
@@ -11,15 +10,13 @@ namespace Numerics.OpenCL;
 /// A cached kernel is shared by every thread using the queue: callers hold <see cref="OpenCLKernel.Sync"/> from their
 /// first <c>SetArgument</c> to the enqueue, as <see cref="OpenCLQueue.Launch{T}"/> does for element-wise kernels. Entry
 /// point names are unique across the built-in programs (the generator prefixes them with the declaring type), so the
-/// name alone is the key. The table holds the queue weakly: the kernels go with it.
+/// name alone is the key. The table lives in the queue, and <see cref="OpenCLQueue.Dispose"/> releases its kernels.
 /// </remarks>
 internal static class OpenCLKernelCache
 {
-    private static readonly ConditionalWeakTable<OpenCLQueue, ConcurrentDictionary<string, OpenCLKernel>> s_kernels = new();
-
     public static OpenCLKernel Get(OpenCLQueue queue, string source, string entryPoint)
     {
-        ConcurrentDictionary<string, OpenCLKernel> kernels = s_kernels.GetValue(queue, static _ => new(System.StringComparer.Ordinal));
+        ConcurrentDictionary<string, OpenCLKernel> kernels = queue.BuiltInKernels;
         if (kernels.TryGetValue(entryPoint, out OpenCLKernel? kernel))
         {
             return kernel;

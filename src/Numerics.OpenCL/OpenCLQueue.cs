@@ -31,6 +31,9 @@ public sealed class OpenCLQueue : IElementwiseDeviceQueue, IDisposable
     private readonly object _buildLock = new();
     private readonly ConcurrentDictionary<string, ClHandle> _programs = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<(string Program, string EntryPoint), OpenCLKernel> _elementwiseKernels = new();
+
+    /// <summary>Kernel objects of the built-in programs (GEMM, softmax) by entry point; released with the queue.</summary>
+    internal ConcurrentDictionary<string, OpenCLKernel> BuiltInKernels { get; } = new(StringComparer.Ordinal);
     private int _builds;
     private int _cacheHits;
     private volatile bool _disposed;
@@ -235,6 +238,13 @@ public sealed class OpenCLQueue : IElementwiseDeviceQueue, IDisposable
                 {
                     kernel.Dispose();
                 }
+
+                foreach (OpenCLKernel kernel in BuiltInKernels.Values)
+                {
+                    kernel.Dispose();
+                }
+
+                BuiltInKernels.Clear();
 
                 foreach (ClHandle program in _programs.Values)
                 {
