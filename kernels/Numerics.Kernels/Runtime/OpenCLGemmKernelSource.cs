@@ -78,4 +78,39 @@ public sealed record OpenCLGemmKernelSource(
     /// <returns><c>&lt;prefix&gt;_nn</c>, <c>_nt</c>, <c>_tn</c> or <c>_tt</c>.</returns>
     public string EntryPoint(bool transposeA, bool transposeB) =>
         EntryPointPrefix + "_" + (transposeA ? "t" : "n") + (transposeB ? "t" : "n");
+
+    /// <summary>
+    /// Whether the program also has the packed form (CPU variants): <see cref="PackAEntryPoint"/> and
+    /// <see cref="PackBEntryPoint"/> copy op(A) and op(B) into k-major panels of <see cref="WorkPerThreadM"/> rows and
+    /// <see cref="WorkPerThreadN"/> columns, and <see cref="PackedEntryPoint"/> multiplies the panels.
+    /// </summary>
+    public bool HasPackedForm => !UsesLocalMemory;
+
+    /// <summary>The entry point packing op(A): arguments (m, k, a, lda, packed), global range (k, ⌈m / WorkPerThreadM⌉).</summary>
+    /// <param name="transpose">Whether op(A) = Aᵀ.</param>
+    /// <returns><c>&lt;prefix&gt;_pack_a_n</c> or <c>_pack_a_t</c>.</returns>
+    public string PackAEntryPoint(bool transpose) => EntryPointPrefix + (transpose ? "_pack_a_t" : "_pack_a_n");
+
+    /// <summary>The entry point packing op(B): arguments (n, k, b, ldb, packed), global range (k, ⌈n / WorkPerThreadN⌉).</summary>
+    /// <param name="transpose">Whether op(B) = Bᵀ.</param>
+    /// <returns><c>&lt;prefix&gt;_pack_b_n</c> or <c>_pack_b_t</c>.</returns>
+    public string PackBEntryPoint(bool transpose) => EntryPointPrefix + (transpose ? "_pack_b_t" : "_pack_b_n");
+
+    /// <summary>
+    /// The GEMM entry point over packed panels: arguments (m, n, k, alpha, packedA, packedB, beta, c, ldc), global range
+    /// <see cref="GlobalSize"/>.
+    /// </summary>
+    public string PackedEntryPoint => EntryPointPrefix + "_packed";
+
+    /// <summary>Elements of the packed op(A) of an m × k product: ⌈m / WorkPerThreadM⌉ panels of k × WorkPerThreadM.</summary>
+    /// <param name="m">Rows of op(A).</param>
+    /// <param name="k">Columns of op(A).</param>
+    /// <returns>The length, which may exceed <see cref="int.MaxValue"/>.</returns>
+    public long PackedALength(int m, int k) => ((long)m + WorkPerThreadM - 1) / WorkPerThreadM * WorkPerThreadM * k;
+
+    /// <summary>Elements of the packed op(B) of a k × n product: ⌈n / WorkPerThreadN⌉ panels of k × WorkPerThreadN.</summary>
+    /// <param name="k">Rows of op(B).</param>
+    /// <param name="n">Columns of op(B).</param>
+    /// <returns>The length, which may exceed <see cref="int.MaxValue"/>.</returns>
+    public long PackedBLength(int k, int n) => ((long)n + WorkPerThreadN - 1) / WorkPerThreadN * WorkPerThreadN * k;
 }

@@ -45,7 +45,7 @@ internal sealed record GemmCase(Transpose TransA, Transpose TransB, int M, int N
     /// a double reference: |C − ref| ≤ 4·(k + 2)·ε·(|alpha|·Σ|a||b| + |beta·C₀|) per element, untouched padding between rows,
     /// and, when <typeparamref name="T"/> is float, the CPU <see cref="Blas.Gemm(Transpose, Transpose, int, int, int, float, ReadOnlySpan{float}, int, ReadOnlySpan{float}, int, float, Span{float}, int)"/> within the same bound.
     /// </summary>
-    public void Check<T>(OpenCLQueue queue, OpenCLGemmKernelSource? kernel)
+    public void Check<T>(OpenCLQueue queue, OpenCLGemmKernelSource? kernel, bool? packed = null)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         var random = new Random(Seed ^ 0x5bd1e995);
@@ -72,7 +72,7 @@ internal sealed record GemmCase(Transpose TransA, Transpose TransB, int M, int N
         using (var db = new DeviceBuffer<T>(queue, b))
         using (var dc = new DeviceBuffer<T>(queue, c))
         {
-            OpenCLBlas.GemmChecked(queue, kernel, TransA, TransB, M, N, K, T.CreateTruncating(Alpha), da, Lda, db, Ldb, T.CreateTruncating(Beta), dc, Ldc);
+            OpenCLBlas.GemmChecked(queue, kernel, packed, TransA, TransB, M, N, K, T.CreateTruncating(Alpha), da, Lda, db, Ldb, T.CreateTruncating(Beta), dc, Ldc);
             dc.CopyTo(c);
         }
 

@@ -17,7 +17,10 @@ namespace Numerics.OpenCL.Tests.Gemm;
 public sealed class OpenCLGemmTests(QueueFixture fixture, ITestOutputHelper output) : OpenCLTest(fixture)
 {
     [OpenCLProperty(MaxTest = 40, Replay = "(20261129,3)")]
-    public void FloatCpuVariantMatchesTheReference(int seed) => GemmCase.Draw(seed).Check<float>(Queue, SgemmCpu.Kernel);
+    public void FloatCpuVariantMatchesTheReference(int seed) => GemmCase.Draw(seed).Check<float>(Queue, SgemmCpu.Kernel, packed: false);
+
+    [OpenCLProperty(MaxTest = 40, Replay = "(20261129,11)")]
+    public void FloatCpuVariantPackedMatchesTheReference(int seed) => GemmCase.Draw(seed).Check<float>(Queue, SgemmCpu.Kernel, packed: true);
 
     [OpenCLProperty(MaxTest = 25, Replay = "(20261129,5)")]
     public void FloatGpuVariantMatchesTheReference(int seed) => GemmCase.Draw(seed, maxSize: 200).Check<float>(Queue, SgemmGpu.Kernel);
@@ -27,7 +30,16 @@ public sealed class OpenCLGemmTests(QueueFixture fixture, ITestOutputHelper outp
     {
         if (Device.SupportsFp64)
         {
-            GemmCase.Draw(seed).Check<double>(Queue, DgemmCpu.Kernel);
+            GemmCase.Draw(seed).Check<double>(Queue, DgemmCpu.Kernel, packed: false);
+        }
+    }
+
+    [OpenCLProperty(MaxTest = 25, Replay = "(20261129,13)")]
+    public void DoubleCpuVariantPackedMatchesTheReference(int seed)
+    {
+        if (Device.SupportsFp64)
+        {
+            GemmCase.Draw(seed).Check<double>(Queue, DgemmCpu.Kernel, packed: true);
         }
     }
 
@@ -40,7 +52,11 @@ public sealed class OpenCLGemmTests(QueueFixture fixture, ITestOutputHelper outp
         }
     }
 
-    /// <summary>Every transpose combination and the edges of one tile in each dimension, through the public entry point.</summary>
+    /// <summary>
+    /// Every transpose combination and the edges of one tile in each dimension, through the public entry point; the last
+    /// shape's op(B) (503 × 1057 floats, 2.1 MB) is above <see cref="OpenCLBlas.PackedFromBytes"/>, so on a CPU device
+    /// it takes the packed form.
+    /// </summary>
     [OpenCLTheory]
     [InlineData(Transpose.None, Transpose.None)]
     [InlineData(Transpose.None, Transpose.Transpose)]
@@ -48,7 +64,7 @@ public sealed class OpenCLGemmTests(QueueFixture fixture, ITestOutputHelper outp
     [InlineData(Transpose.Transpose, Transpose.Transpose)]
     public void EveryTransposeAtTileEdges(Transpose transA, Transpose transB)
     {
-        foreach ((int m, int n, int k) in new[] { (1, 1, 1), (9, 33, 5), (8, 32, 4), (7, 31, 3), (17, 47, 70), (129, 65, 33) })
+        foreach ((int m, int n, int k) in new[] { (1, 1, 1), (9, 33, 5), (8, 32, 4), (7, 31, 3), (17, 47, 70), (129, 65, 33), (45, 1057, 503) })
         {
             int lda = (transA == Transpose.None ? k : m) + 2, ldb = (transB == Transpose.None ? n : k) + 1;
             new GemmCase(transA, transB, m, n, k, 1.5, lda, ldb, 0.5, n + 3, m * 1000 + n).Check<float>(Queue, null);

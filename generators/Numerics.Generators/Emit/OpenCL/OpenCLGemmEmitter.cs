@@ -79,6 +79,24 @@ internal static class OpenCLGemmEmitter
             }
         }
 
+        if (!m.LocalMemory)
+        {
+            foreach (bool trans in new[] { false, true })
+            {
+                w.Line();
+                WritePackA(w, m, trans);
+            }
+
+            foreach (bool trans in new[] { false, true })
+            {
+                w.Line();
+                WritePackB(w, m, trans);
+            }
+
+            w.Line();
+            WritePackedGemm(w, m);
+        }
+
         w.Line();
         WriteScale(w, m);
         return w.ToString();
@@ -290,6 +308,22 @@ internal static class OpenCLGemmEmitter
             }
         }
 
+        WriteStoreC(w, m);
+        w.Unindent();
+        w.Line("}");
+    }
+
+    /// <summary>
+    /// The end of a CPU-form kernel: C[i0 + r, j0 + c] = alpha·acc + beta·C (C not read when beta is 0), vector stores
+    /// where the whole vector lies inside C and element stores on its right edge; rows below m are skipped.
+    /// </summary>
+    private static void WriteStoreC(IndentedWriter w, OpenCLGemmModel m)
+    {
+        string t = m.ElementType;
+        int vw = m.VectorWidth;
+        int vectors = m.WorkPerThreadN / vw;
+        string vt = vw == 1 ? t : t + vw;
+        string zero = m.IsDouble ? "0.0" : "0.0f";
         foreach (bool readC in new[] { false, true })
         {
             using (w.Block(readC ? "else" : $"if (beta == {zero})"))
@@ -325,6 +359,130 @@ internal static class OpenCLGemmEmitter
             }
         }
 
+    }
+
+    /// <summary>
+    /// op(A) (m × k) into panels of <c>WorkPerThreadM</c> rows, k-major: <c>ap[(panel·k + p)·WorkPerThreadM + r] =
+    /// op(A)[panel·WorkPerThreadM + r, p]</c>, zero below row m. One work-item per (p, panel), p along dimension 0 so
+    /// neighbouring work-items read neighbouring elements of a row of A (or of Aᵀ's column).
+    /// </summary>
+    private static void WritePackA(IndentedWriter w, OpenCLGemmModel m, bool trans)
+    {
+        string t = m.ElementType;
+        string zero = m.IsDouble ? "0.0" : "0.0f";
+        int wm = m.WorkPerThreadM;
+        w.Line($"// op(A) = {(trans ? "A^T (A stored k x m)" : "A (stored m x k)")} into k-major panels of {wm} rows, zero-padded below row m.");
+        w.Line($"__kernel void {m.EntryPointPrefix}_pack_a_{(trans ? "t" : "n")}(const int m, const int k, __global const {t}* restrict a, const int lda, __global {t}* restrict ap)");
+        w.Line("{");
+        w.Indent();
+        w.Line("const int p = get_global_id(0), i0 = get_global_id(1) * " + wm.ToString(CultureInfo.InvariantCulture) + ";");
+        w.Line("if (p >= k || i0 >= m) return;");
+        w.Line($"__global {t}* d = ap + ((size_t)get_global_id(1) * k + p) * {wm};");
+        for (int r = 0; r < wm; r++)
+        {
+            string element = trans ? $"a[(size_t)p * lda + i0{Plus(r)}]" : $"a[(size_t)(i0{Plus(r)}) * lda + p]";
+            w.Line($"d[{r}] = i0{Plus(r)} < m ? {element} : {zero};");
+        }
+
+        w.Unindent();
+        w.Line("}");
+    }
+
+    /// <summary>
+    /// op(B) (k × n) into panels of <c>WorkPerThreadN</c> columns, k-major: <c>bp[(panel·k + p)·WorkPerThreadN + q] =
+    /// op(B)[p, panel·WorkPerThreadN + q]</c>, zero right of column n; vector copies of whole rows of B where they fit.
+    /// </summary>
+    private static void WritePackB(IndentedWriter w, OpenCLGemmModel m, bool trans)
+    {
+        string t = m.ElementType;
+        string zero = m.IsDouble ? "0.0" : "0.0f";
+        int wn = m.WorkPerThreadN;
+        int vw = m.VectorWidth;
+        w.Line($"// op(B) = {(trans ? "B^T (B stored n x k)" : "B (stored k x n)")} into k-major panels of {wn} columns, zero-padded right of column n.");
+        w.Line($"__kernel void {m.EntryPointPrefix}_pack_b_{(trans ? "t" : "n")}(const int n, const int k, __global const {t}* restrict b, const int ldb, __global {t}* restrict bp)");
+        w.Line("{");
+        w.Indent();
+        w.Line("const int p = get_global_id(0), j0 = get_global_id(1) * " + wn.ToString(CultureInfo.InvariantCulture) + ";");
+        w.Line("if (p >= k || j0 >= n) return;");
+        w.Line($"__global {t}* d = bp + ((size_t)get_global_id(1) * k + p) * {wn};");
+        if (!trans && vw > 1)
+        {
+            w.Line($"__global const {t}* s = b + (size_t)p * ldb + j0;");
+            using (w.Block($"if (j0 + {wn} <= n)"))
+            {
+                for (int v = 0; v < wn / vw; v++)
+                {
+                    w.Line($"vstore{vw}(vload{vw}({v}, s), {v}, d);");
+                }
+
+                w.Line("return;");
+            }
+        }
+
+        for (int q = 0; q < wn; q++)
+        {
+            string element = trans ? $"b[(size_t)(j0{Plus(q)}) * ldb + p]" : $"b[(size_t)p * ldb + j0{Plus(q)}]";
+            w.Line($"d[{q}] = j0{Plus(q)} < n ? {element} : {zero};");
+        }
+
+        w.Unindent();
+        w.Line("}");
+    }
+
+    /// <summary>
+    /// The CPU-form GEMM over packed panels: the work-item for rows i0… and columns j0… walks its A panel and its B
+    /// panel front to back (both contiguous, no bounds checks: the packing zero-filled the edges), so the k loop reads
+    /// two streams, and work-items next to each other along dimension 0 share one B panel while it sits in cache.
+    /// </summary>
+    private static void WritePackedGemm(IndentedWriter w, OpenCLGemmModel m)
+    {
+        string t = m.ElementType;
+        int vw = m.VectorWidth;
+        int wm = m.WorkPerThreadM;
+        int wn = m.WorkPerThreadN;
+        int vectors = wn / vw;
+        string vt = vw == 1 ? t : t + vw;
+        string zero = m.IsDouble ? "0.0" : "0.0f";
+        w.Line($"// C = alpha * A * B + beta * C from panels packed by _pack_a_* and _pack_b_*.");
+        w.Line($"__kernel __attribute__((reqd_work_group_size({m.LocalX}, {m.LocalY}, 1)))");
+        w.Line($"void {m.EntryPointPrefix}_packed(const int m, const int n, const int k, const {t} alpha,");
+        w.Line($"    __global const {t}* restrict ap, __global const {t}* restrict bp, const {t} beta, __global {t}* restrict c, const int ldc)");
+        w.Line("{");
+        w.Indent();
+        w.Line($"const int i0 = get_global_id(0) * {wm}, j0 = get_global_id(1) * {wn};");
+        w.Line("if (i0 >= m || j0 >= n) return;");
+        w.Line($"__global const {t}* pa = ap + (size_t)get_global_id(0) * k * {wm};");
+        w.Line($"__global const {t}* pb = bp + (size_t)get_global_id(1) * k * {wn};");
+        for (int r = 0; r < wm; r++)
+        {
+            var line = new System.Text.StringBuilder($"{vt} ");
+            for (int v = 0; v < vectors; v++)
+            {
+                line.Append(v == 0 ? "" : ", ").Append($"acc{r}_{v} = ({vt})({zero})");
+            }
+
+            w.Line(line.Append(';').ToString());
+        }
+
+        w.Line($"#pragma unroll {m.TileK}");
+        using (w.Block($"for (int p = 0; p < k; p++, pa += {wm}, pb += {wn})"))
+        {
+            for (int v = 0; v < vectors; v++)
+            {
+                w.Line(vw == 1 ? $"const {vt} b{v} = pb[{v}];" : $"const {vt} b{v} = vload{vw}({v}, pb);");
+            }
+
+            for (int r = 0; r < wm; r++)
+            {
+                w.Line($"const {vt} a{r} = ({vt})(pa[{r}]);");
+                for (int v = 0; v < vectors; v++)
+                {
+                    w.Line($"acc{r}_{v} = fma(a{r}, b{v}, acc{r}_{v});");
+                }
+            }
+        }
+
+        WriteStoreC(w, m);
         w.Unindent();
         w.Line("}");
     }
