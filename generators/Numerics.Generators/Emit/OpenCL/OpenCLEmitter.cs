@@ -46,7 +46,12 @@ internal static class OpenCLEmitter
         }
 
         w.Line();
-        w.Line($"static inline {t} numerics_normal_cdf({t} x) {{ return {Lit(0.5, isDouble)} * erfc(-x * {Lit(0.70710678118654752440, isDouble)}); }}");
+        if (!isDouble)
+        {
+            WriteSingleErf(w);
+        }
+
+        w.Line($"static inline {t} numerics_normal_cdf({t} x) {{ return {Lit(0.5, isDouble)} * {(isDouble ? "erfc" : "numerics_erfc")}(-x * {Lit(0.70710678118654752440, isDouble)}); }}");
         w.Line($"static inline {t} numerics_normal_pdf({t} x) {{ return exp({Lit(-0.5, isDouble)} * x * x) * {Lit(0.39894228040143267794, isDouble)}; }}");
 
         // KernelMath.ExpMul and NormalCdfMul keep their CPU meaning: 0 where e^x (x below −110 in float, −746 in
@@ -216,8 +221,8 @@ internal static class OpenCLEmitter
                     MathFunction.Log => "log",
                     MathFunction.Log1p => "log1p",
                     MathFunction.Tanh => "tanh",
-                    MathFunction.Erf => "erf",
-                    MathFunction.Erfc => "erfc",
+                    MathFunction.Erf => isDouble ? "erf" : "numerics_erf",
+                    MathFunction.Erfc => isDouble ? "erfc" : "numerics_erfc",
                     MathFunction.NormalCdf => "numerics_normal_cdf",
                     MathFunction.NormalPdf => "numerics_normal_pdf",
                     MathFunction.Sqrt => "sqrt",
@@ -234,6 +239,54 @@ internal static class OpenCLEmitter
             default:
                 throw new System.InvalidOperationException("Unknown node " + node.GetType().Name);
         }
+    }
+
+    // erf(√z)/√z on 0 ≤ z ≤ 1, degree 7, and erfc(x)·e^(x²)/t with t = 3/(3 + x) as a polynomial in t − ErfcxCentre for
+    // x in [0.5, 10.1], degree 10: the "ErfF" and "ErfcxF" fits of kernels/Numerics.Kernels/Math/coefficients.py, the
+    // ones KernelMath.Erf/Erfc use for float (there in double lanes; here in float, to 8 ulp).
+    private static readonly double[] ErfSmall =
+    [
+        1.1283791670615435, -0.3761263846802871, 0.11283782495236845, -0.026865430727670243,
+        0.005221031807858023, -0.0008484080405535107, 0.00011265959025606609, -9.667044571486996e-06,
+    ];
+
+    private const double ErfcxCentre = 0.5430752453653217;
+
+    private static readonly double[] ErfcxTail =
+    [
+        0.3848992055531915, 0.6615448013933292, 0.9012827255814416, 0.9430041744434807, 0.6980207531370981,
+        0.27421011066932366, -0.0670020872781104, -0.14137842417827814, -0.025374366368513018,
+        0.05302302980187423, 0.020677907387588176,
+    ];
+
+    /// <summary>
+    /// Float erf and erfc written out in OpenCL C, used instead of the built-ins: PoCL's scalar erf/erfc cost
+    /// 41/85 ns per element against 2.5/7 ns for these (its exp vectorises). erfc(x) = 1 − x·P(x²) below |x| = 0.5, else
+    /// e^(−x²)·t·H(t) with x² split exactly (hi + lo by fma, e^(−lo) ≈ 1 − lo), 2 − that for x &lt; 0. Measured on PoCL
+    /// against the CPU kernels: erfc ≤ 8 ulp, erf ≤ 2 ulp (OpenCL C 1.2 allows the built-ins 16).
+    /// </summary>
+    private static void WriteSingleErf(IndentedWriter w)
+    {
+        string Horner(double[] c, string v)
+        {
+            string p = $"fma({Lit(c[c.Length - 1], false)}, {v}, {Lit(c[c.Length - 2], false)})";
+            var text = new StringBuilder($"float p = {p};");
+            for (int i = c.Length - 3; i >= 0; i--)
+            {
+                text.Append($" p = fma(p, {v}, {Lit(c[i], false)});");
+            }
+
+            return text.Append(" return p;").ToString();
+        }
+
+        w.Line($"static inline float numerics_erf_over_x(float z) {{ {Horner(ErfSmall, "z")} }}");
+        w.Line($"static inline float numerics_erfcx_tail(float u) {{ {Horner(ErfcxTail, "u")} }}");
+        w.Line("static inline float numerics_erfc_tail(float a) { const float t = 3.0f / (3.0f + a); const float s = a * a; "
+            + $"return exp(-s) * ((1.0f - fma(a, a, -s)) * (t * numerics_erfcx_tail(t - {Lit(ErfcxCentre, false)}))); }}");
+        w.Line("static inline float numerics_erfc(float x) { const float a = fabs(x); const float small = fma(-x, numerics_erf_over_x(x * x), 1.0f); "
+            + "const float tail = numerics_erfc_tail(clamp(a, 0.5f, 10.5f)); return isnan(x) ? x : a < 0.5f ? small : x < 0.0f ? 2.0f - tail : tail; }");
+        w.Line("static inline float numerics_erf(float x) { const float a = fabs(x); const float small = a * numerics_erf_over_x(a * a); "
+            + "const float large = 1.0f - numerics_erfc_tail(clamp(a, 0.5f, 4.0f)); return isnan(x) ? x : copysign(a < 1.0f ? small : large, x); }");
     }
 
     private static string Lit(double value, bool isDouble) => Literals.OpenCL(ConstExpr.Of(value), isDouble);
