@@ -131,6 +131,7 @@ public static class Elementwise
         }
     }
 
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private static void RunScalar<T, TOperator>(
         TOperator op, ref T x0, ref T x1, ref T x2, ref T x3, ref T y0, ref T y1, nuint n)
         where T : unmanaged
@@ -166,6 +167,11 @@ public static class Elementwise
         op.Invoke(a, b, c, d, out r0, out r1);
     }
 
+    // Never inlined: the loop must be compiled on its own, with the JIT's whole inlining budget for the operator's
+    // body. Tier-1 with PGO inlined it into the public entry point, where the budget ran out half-way through the
+    // math (Fma, Select, ScaleByPow2 left as calls): the double-lane kernels (Mish, GeluTanh, QuickGelu, Swish,
+    // Softplus, …) ran 5–10× slower than this loop compiled alone.
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private static unsafe void RunVectorized<T, TVector, TWidth, TOperator>(
         TOperator op, ref T x0, ref T x1, ref T x2, ref T x3, ref T y0, ref T y1, nuint n)
         where T : unmanaged
