@@ -21,6 +21,7 @@ public sealed class OpenCLKernel : IDisposable
     private readonly ClHandle _kernel;
     private readonly DeviceBuffer?[] _buffers;
     private readonly bool[] _set;
+    private readonly ClHandle.Lease[] _leases;
 
     internal unsafe OpenCLKernel(OpenCLQueue queue, CL api, ClHandle kernel, string entryPoint)
     {
@@ -45,6 +46,7 @@ public sealed class OpenCLKernel : IDisposable
         ArgumentCount = (int)arguments;
         _buffers = new DeviceBuffer?[ArgumentCount];
         _set = new bool[ArgumentCount];
+        _leases = new ClHandle.Lease[ArgumentCount];
 
         // Element-wise launches: up to 256 work-items a group, a multiple of the preferred multiple.
         int local = Math.Min(MaxWorkGroupSize, 256);
@@ -271,7 +273,8 @@ public sealed class OpenCLKernel : IDisposable
 
             // Hold every buffer argument so none is released between the check and the enqueue; once enqueued,
             // the command keeps the memory objects it uses.
-            var leases = new ClHandle.Lease[_buffers.Length];
+            // (_leases is reused under the lock: an enqueue allocates nothing.)
+            ClHandle.Lease[] leases = _leases;
             int held = 0;
             try
             {
@@ -292,6 +295,7 @@ public sealed class OpenCLKernel : IDisposable
                 for (int i = 0; i < held; i++)
                 {
                     leases[i].Dispose();
+                    leases[i] = default;
                 }
             }
         }

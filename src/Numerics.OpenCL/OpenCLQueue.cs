@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text;
@@ -31,6 +32,10 @@ public sealed class OpenCLQueue : IElementwiseDeviceQueue, IDisposable
     private readonly object _buildLock = new();
     private readonly ConcurrentDictionary<string, ClHandle> _programs = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<(string Program, string EntryPoint), OpenCLKernel> _elementwiseKernels = new();
+
+    // The same kernels by source object (the generated sources are singletons): a launch finds its kernel without
+    // hashing the program text, which cost ~7 KB of garbage and a SHA-256 of the source per launch.
+    private readonly ConcurrentDictionary<OpenCLKernelSource, OpenCLKernel> _kernelsBySource = new(ReferenceEqualityComparer.Instance);
 
     /// <summary>Kernel objects of the built-in programs (GEMM, softmax) by entry point; released with the queue.</summary>
     internal ConcurrentDictionary<string, OpenCLKernel> BuiltInKernels { get; } = new(StringComparer.Ordinal);
@@ -137,33 +142,33 @@ public sealed class OpenCLQueue : IElementwiseDeviceQueue, IDisposable
         CheckCount(kernel.Name, "scalar", source.Scalars, scalars.Length, nameof(scalars));
         CheckCount(kernel.Name, "output", source.Outputs, outputs.Length, nameof(outputs));
 
-        var inputBuffers = new DeviceBuffer<T>[inputs.Length];
+        // Every buffer is checked (type, context, not disposed) before its length is read; no arrays, so a launch
+        // allocates nothing.
         for (int k = 0; k < inputs.Length; k++)
         {
-            inputBuffers[k] = Own(inputs[k], source.Inputs[k]);
+            Own(inputs[k], source.Inputs[k]);
         }
 
-        var outputBuffers = new DeviceBuffer<T>[outputs.Length];
         for (int k = 0; k < outputs.Length; k++)
         {
-            outputBuffers[k] = Own(outputs[k], source.Outputs[k]);
+            Own(outputs[k], source.Outputs[k]);
         }
 
-        int n = inputBuffers.Length > 0 ? inputBuffers[0].Length : outputBuffers.Length > 0 ? outputBuffers[0].Length : 0;
-        for (int k = 1; k < inputBuffers.Length; k++)
+        int n = inputs.Length > 0 ? inputs[0].Length : outputs.Length > 0 ? outputs[0].Length : 0;
+        for (int k = 1; k < inputs.Length; k++)
         {
-            if (inputBuffers[k].Length != n)
+            if (inputs[k].Length != n)
             {
                 throw new ArgumentException(
-                    $"{source.Inputs[k]} has {inputBuffers[k].Length} elements, expected {n} (the length of {source.Inputs[0]}).", source.Inputs[k]);
+                    $"{source.Inputs[k]} has {inputs[k].Length} elements, expected {n} (the length of {source.Inputs[0]}).", source.Inputs[k]);
             }
         }
 
-        for (int k = 0; k < outputBuffers.Length; k++)
+        for (int k = 0; k < outputs.Length; k++)
         {
-            if (outputBuffers[k].Length < n)
+            if (outputs[k].Length < n)
             {
-                throw new ArgumentException($"{source.Outputs[k]} has {outputBuffers[k].Length} elements, expected at least {n}.", source.Outputs[k]);
+                throw new ArgumentException($"{source.Outputs[k]} has {outputs[k].Length} elements, expected at least {n}.", source.Outputs[k]);
             }
         }
 
@@ -182,9 +187,9 @@ public sealed class OpenCLQueue : IElementwiseDeviceQueue, IDisposable
         lock (cl.Sync)
         {
             int index = 0;
-            foreach (DeviceBuffer<T> input in inputBuffers)
+            foreach (IDeviceBuffer<T> input in inputs)
             {
-                cl.SetArgument(index++, input);
+                cl.SetArgument(index++, (DeviceBuffer<T>)input);
             }
 
             foreach (T scalar in scalars)
@@ -192,9 +197,9 @@ public sealed class OpenCLQueue : IElementwiseDeviceQueue, IDisposable
                 cl.SetValue(index++, scalar);
             }
 
-            foreach (DeviceBuffer<T> output in outputBuffers)
+            foreach (IDeviceBuffer<T> output in outputs)
             {
-                cl.SetArgument(index++, output);
+                cl.SetArgument(index++, (DeviceBuffer<T>)output);
             }
 
             cl.SetArgument(index, n);
@@ -252,6 +257,7 @@ public sealed class OpenCLQueue : IElementwiseDeviceQueue, IDisposable
                 }
 
                 _elementwiseKernels.Clear();
+                _kernelsBySource.Clear();
                 _programs.Clear();
                 _queue.Dispose();
                 _context.Dispose();
@@ -466,6 +472,19 @@ public sealed class OpenCLQueue : IElementwiseDeviceQueue, IDisposable
     }
 
     private OpenCLKernel GetElementwiseKernel(OpenCLKernelSource source)
+    {
+        if (_kernelsBySource.TryGetValue(source, out OpenCLKernel? known))
+        {
+            Interlocked.Increment(ref _cacheHits);
+            return known;
+        }
+
+        OpenCLKernel found = GetElementwiseKernelBySource(source);
+        _kernelsBySource.TryAdd(source, found);
+        return found;
+    }
+
+    private OpenCLKernel GetElementwiseKernelBySource(OpenCLKernelSource source)
     {
         string key = ProgramKey(source.Source, "");
         if (_elementwiseKernels.TryGetValue((key, source.EntryPoint), out OpenCLKernel? kernel))

@@ -70,14 +70,19 @@ public sealed record OpenCLGemmKernelSource(
     public bool RequiresFp64 => string.Equals(ElementType, "double", StringComparison.Ordinal);
 
     /// <summary>The scaling entry point (C = beta·C).</summary>
-    public string ScaleEntryPoint => EntryPointPrefix + "_scale";
+    public string ScaleEntryPoint { get; } = EntryPointPrefix + "_scale";
 
     /// <summary>The GEMM entry point for one transpose combination.</summary>
     /// <param name="transposeA">Whether op(A) = Aᵀ (A is stored k × m).</param>
     /// <param name="transposeB">Whether op(B) = Bᵀ (B is stored n × k).</param>
     /// <returns><c>&lt;prefix&gt;_nn</c>, <c>_nt</c>, <c>_tn</c> or <c>_tt</c>.</returns>
     public string EntryPoint(bool transposeA, bool transposeB) =>
-        EntryPointPrefix + "_" + (transposeA ? "t" : "n") + (transposeB ? "t" : "n");
+        transposeA ? (transposeB ? _tt : _tn) : (transposeB ? _nt : _nn);
+
+    // Entry point names made once, so that a launch builds no strings (strings: the record's equality is unchanged).
+    private readonly string _nn = EntryPointPrefix + "_nn", _nt = EntryPointPrefix + "_nt", _tn = EntryPointPrefix + "_tn", _tt = EntryPointPrefix + "_tt";
+    private readonly string _packAn = EntryPointPrefix + "_pack_a_n", _packAt = EntryPointPrefix + "_pack_a_t";
+    private readonly string _packBn = EntryPointPrefix + "_pack_b_n", _packBt = EntryPointPrefix + "_pack_b_t";
 
     /// <summary>
     /// Whether the program also has the packed form (CPU variants): <see cref="PackAEntryPoint"/> and
@@ -89,18 +94,18 @@ public sealed record OpenCLGemmKernelSource(
     /// <summary>The entry point packing op(A): arguments (m, k, a, lda, packed), global range (k, ⌈m / WorkPerThreadM⌉).</summary>
     /// <param name="transpose">Whether op(A) = Aᵀ.</param>
     /// <returns><c>&lt;prefix&gt;_pack_a_n</c> or <c>_pack_a_t</c>.</returns>
-    public string PackAEntryPoint(bool transpose) => EntryPointPrefix + (transpose ? "_pack_a_t" : "_pack_a_n");
+    public string PackAEntryPoint(bool transpose) => transpose ? _packAt : _packAn;
 
     /// <summary>The entry point packing op(B): arguments (n, k, b, ldb, packed), global range (k, ⌈n / WorkPerThreadN⌉).</summary>
     /// <param name="transpose">Whether op(B) = Bᵀ.</param>
     /// <returns><c>&lt;prefix&gt;_pack_b_n</c> or <c>_pack_b_t</c>.</returns>
-    public string PackBEntryPoint(bool transpose) => EntryPointPrefix + (transpose ? "_pack_b_t" : "_pack_b_n");
+    public string PackBEntryPoint(bool transpose) => transpose ? _packBt : _packBn;
 
     /// <summary>
     /// The GEMM entry point over packed panels: arguments (m, n, k, alpha, packedA, packedB, beta, c, ldc), global range
     /// <see cref="GlobalSize"/>.
     /// </summary>
-    public string PackedEntryPoint => EntryPointPrefix + "_packed";
+    public string PackedEntryPoint { get; } = EntryPointPrefix + "_packed";
 
     /// <summary>Elements of the packed op(A) of an m × k product: ⌈m / WorkPerThreadM⌉ panels of k × WorkPerThreadM.</summary>
     /// <param name="m">Rows of op(A).</param>
