@@ -202,27 +202,8 @@ public static class OpenCLBlas
         long panelsM = ((long)m + kernel.WorkPerThreadM - 1) / kernel.WorkPerThreadM;
         long panelsN = ((long)n + kernel.WorkPerThreadN - 1) / kernel.WorkPerThreadN;
 
-        OpenCLKernel packA = OpenCLKernelCache.Get(queue, kernel.Source, kernel.PackAEntryPoint(transA));
-        lock (packA.Sync)
-        {
-            packA.SetArgument(0, m);
-            packA.SetArgument(1, k);
-            packA.SetArgument(2, a);
-            packA.SetArgument(3, lda);
-            packA.SetArgument(4, packedA);
-            packA.Enqueue2D(k, panelsM);
-        }
-
-        OpenCLKernel packB = OpenCLKernelCache.Get(queue, kernel.Source, kernel.PackBEntryPoint(transB));
-        lock (packB.Sync)
-        {
-            packB.SetArgument(0, n);
-            packB.SetArgument(1, k);
-            packB.SetArgument(2, b);
-            packB.SetArgument(3, ldb);
-            packB.SetArgument(4, packedB);
-            packB.Enqueue2D(k, panelsN);
-        }
+        Pack(OpenCLKernelCache.Get(queue, kernel.Source, kernel.PackAEntryPoint(transA)), m, k, a, lda, packedA, panelsM);
+        Pack(OpenCLKernelCache.Get(queue, kernel.Source, kernel.PackBEntryPoint(transB)), n, k, b, ldb, packedB, panelsN);
 
         OpenCLKernel gemm = OpenCLKernelCache.Get(queue, kernel.Source, kernel.PackedEntryPoint);
         (long globalX, long globalY) = kernel.GlobalSize(m, n);
@@ -238,6 +219,21 @@ public static class OpenCLBlas
             gemm.SetArgument(7, c);
             gemm.SetArgument(8, ldc);
             gemm.Enqueue2D(globalX, globalY, kernel.LocalSizeX, kernel.LocalSizeY);
+        }
+    }
+
+    /// <summary>Enqueues a packing kernel: arguments (rows or columns of the operand, k, operand, its ld, packed), range (k, panels).</summary>
+    private static void Pack<T>(OpenCLKernel pack, int extent, int k, DeviceBuffer<T> operand, int ld, DeviceBuffer<T> packed, long panels)
+        where T : unmanaged
+    {
+        lock (pack.Sync)
+        {
+            pack.SetArgument(0, extent);
+            pack.SetArgument(1, k);
+            pack.SetArgument(2, operand);
+            pack.SetArgument(3, ld);
+            pack.SetArgument(4, packed);
+            pack.Enqueue2D(k, panels);
         }
     }
 

@@ -257,9 +257,6 @@ internal static class OpenCLGemmEmitter
     private static void WriteDirectGemm(IndentedWriter w, OpenCLGemmModel m, bool transA, bool transB)
     {
         string t = m.ElementType;
-        int vw = m.VectorWidth;
-        int vectors = m.WorkPerThreadN / vw;
-        string vt = vw == 1 ? t : t + vw;
         string zero = m.IsDouble ? "0.0" : "0.0f";
         string name = $"{m.EntryPointPrefix}_{(transA ? "t" : "n")}{(transB ? "t" : "n")}";
         w.Line($"// op(A) = {(transA ? "A^T (A stored k x m)" : "A (stored m x k)")}, op(B) = {(transB ? "B^T (B stored n x k)" : "B (stored k x n)")}.");
@@ -271,16 +268,7 @@ internal static class OpenCLGemmEmitter
         w.Indent();
         w.Line($"const int i0 = get_global_id(0) * {m.WorkPerThreadM}, j0 = get_global_id(1) * {m.WorkPerThreadN};");
         w.Line("if (i0 >= m || j0 >= n) return;");
-        for (int r = 0; r < m.WorkPerThreadM; r++)
-        {
-            var line = new System.Text.StringBuilder($"{vt} ");
-            for (int v = 0; v < vectors; v++)
-            {
-                line.Append(v == 0 ? "" : ", ").Append($"acc{r}_{v} = ({vt})({zero})");
-            }
-
-            w.Line(line.Append(';').ToString());
-        }
+        WriteAccumulators(w, m);
 
         foreach (bool guarded in new[] { false, true })
         {
@@ -289,21 +277,11 @@ internal static class OpenCLGemmEmitter
                 w.Line($"#pragma unroll {m.TileK}");
                 using (w.Block("for (int p = 0; p < k; p++)"))
                 {
-                    for (int v = 0; v < vectors; v++)
-                    {
-                        w.Line($"const {vt} b{v} = {LoadB(m, transB, v, guarded)};");
-                    }
-
-                    for (int r = 0; r < m.WorkPerThreadM; r++)
+                    WriteStep(w, m, v => LoadB(m, transB, v, guarded), r =>
                     {
                         string element = transA ? $"a[p * lda + i0{Plus(r)}]" : $"a[(i0{Plus(r)}) * lda + p]";
-                        string value = guarded ? $"(i0{Plus(r)} < m ? {element} : {zero})" : element;
-                        w.Line($"const {vt} a{r} = ({vt})({value});");
-                        for (int v = 0; v < vectors; v++)
-                        {
-                            w.Line($"acc{r}_{v} = fma(a{r}, b{v}, acc{r}_{v});");
-                        }
-                    }
+                        return guarded ? $"(i0{Plus(r)} < m ? {element} : {zero})" : element;
+                    });
                 }
             }
         }
@@ -440,9 +418,6 @@ internal static class OpenCLGemmEmitter
         int vw = m.VectorWidth;
         int wm = m.WorkPerThreadM;
         int wn = m.WorkPerThreadN;
-        int vectors = wn / vw;
-        string vt = vw == 1 ? t : t + vw;
-        string zero = m.IsDouble ? "0.0" : "0.0f";
         w.Line($"// C = alpha * A * B + beta * C from panels packed by _pack_a_* and _pack_b_*.");
         w.Line($"__kernel __attribute__((reqd_work_group_size({m.LocalX}, {m.LocalY}, 1)))");
         w.Line($"void {m.EntryPointPrefix}_packed(const int m, const int n, const int k, const {t} alpha,");
@@ -453,7 +428,26 @@ internal static class OpenCLGemmEmitter
         w.Line("if (i0 >= m || j0 >= n) return;");
         w.Line($"__global const {t}* pa = ap + (size_t)get_global_id(0) * k * {wm};");
         w.Line($"__global const {t}* pb = bp + (size_t)get_global_id(1) * k * {wn};");
-        for (int r = 0; r < wm; r++)
+        WriteAccumulators(w, m);
+
+        w.Line($"#pragma unroll {m.TileK}");
+        using (w.Block($"for (int p = 0; p < k; p++, pa += {wm}, pb += {wn})"))
+        {
+            WriteStep(w, m, v => vw == 1 ? $"pb[{v}]" : $"vload{vw}({v}, pb)", r => $"pa[{r}]");
+        }
+
+        WriteStoreC(w, m);
+        w.Unindent();
+        w.Line("}");
+    }
+
+    /// <summary>The CPU form's <c>WorkPerThreadM × (WorkPerThreadN / VectorWidth)</c> vector accumulators, zeroed.</summary>
+    private static void WriteAccumulators(IndentedWriter w, OpenCLGemmModel m)
+    {
+        int vectors = m.WorkPerThreadN / m.VectorWidth;
+        string vt = m.VectorWidth == 1 ? m.ElementType : m.ElementType + m.VectorWidth;
+        string zero = m.IsDouble ? "0.0" : "0.0f";
+        for (int r = 0; r < m.WorkPerThreadM; r++)
         {
             var line = new System.Text.StringBuilder($"{vt} ");
             for (int v = 0; v < vectors; v++)
@@ -463,28 +457,29 @@ internal static class OpenCLGemmEmitter
 
             w.Line(line.Append(';').ToString());
         }
+    }
 
-        w.Line($"#pragma unroll {m.TileK}");
-        using (w.Block($"for (int p = 0; p < k; p++, pa += {wm}, pb += {wn})"))
+    /// <summary>
+    /// One k step of the CPU form: the vectors of op(B) (<paramref name="loadB"/> of the vector index), then per row one
+    /// broadcast element of op(A) (<paramref name="elementA"/> of the row) and one FMA per accumulator.
+    /// </summary>
+    private static void WriteStep(IndentedWriter w, OpenCLGemmModel m, System.Func<int, string> loadB, System.Func<int, string> elementA)
+    {
+        int vectors = m.WorkPerThreadN / m.VectorWidth;
+        string vt = m.VectorWidth == 1 ? m.ElementType : m.ElementType + m.VectorWidth;
+        for (int v = 0; v < vectors; v++)
         {
-            for (int v = 0; v < vectors; v++)
-            {
-                w.Line(vw == 1 ? $"const {vt} b{v} = pb[{v}];" : $"const {vt} b{v} = vload{vw}({v}, pb);");
-            }
-
-            for (int r = 0; r < wm; r++)
-            {
-                w.Line($"const {vt} a{r} = ({vt})(pa[{r}]);");
-                for (int v = 0; v < vectors; v++)
-                {
-                    w.Line($"acc{r}_{v} = fma(a{r}, b{v}, acc{r}_{v});");
-                }
-            }
+            w.Line($"const {vt} b{v} = {loadB(v)};");
         }
 
-        WriteStoreC(w, m);
-        w.Unindent();
-        w.Line("}");
+        for (int r = 0; r < m.WorkPerThreadM; r++)
+        {
+            w.Line($"const {vt} a{r} = ({vt})({elementA(r)});");
+            for (int v = 0; v < vectors; v++)
+            {
+                w.Line($"acc{r}_{v} = fma(a{r}, b{v}, acc{r}_{v});");
+            }
+        }
     }
 
     /// <summary>Vector <paramref name="v"/> of op(B)[p, j0 + v·VectorWidth …]: a vector load from a row of B, or a gather down a column of Bᵀ.</summary>
