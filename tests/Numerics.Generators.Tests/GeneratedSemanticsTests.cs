@@ -15,6 +15,8 @@ public delegate void UnaryDerivativeKernel(ReadOnlySpan<float> x, ReadOnlySpan<f
 /// <summary>Backward and Jvp of a unary kernel with one scalar: the scalar comes right after the tensor input, before the gradient or tangent.</summary>
 public delegate void UnaryScalarDerivativeKernel(ReadOnlySpan<float> x, float scalar, ReadOnlySpan<float> upstream, Span<float> destination);
 
+public delegate void BinaryKernel(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> destination);
+
 public delegate void BinaryBackwardKernel(ReadOnlySpan<float> a, ReadOnlySpan<float> b, ReadOnlySpan<float> gradient, Span<float> aDestination, Span<float> bDestination);
 
 public delegate void BinaryJvpKernel(ReadOnlySpan<float> a, ReadOnlySpan<float> b, ReadOnlySpan<float> aTangent, ReadOnlySpan<float> bTangent, Span<float> destination);
@@ -53,6 +55,13 @@ public sealed class SemanticsKernels : IDisposable
 
             [ElementwiseKernel(Differentiable = true)]
             private static float Product(float a, float b) => a * b + a;
+
+            [ElementwiseKernel(Differentiable = true)]
+            private static float FusedProduct(float a, float b) => Fma(a, b, a);
+
+            // The rounding error of a·b, exact only if the product is fused: 0 everywhere if it were not.
+            [ElementwiseKernel]
+            private static float ProductError(float a, float b) => Fma(a, b, -(a * b));
 
             private static float Square(float v) => v * v;
 
@@ -172,6 +181,48 @@ public sealed class GeneratedSemanticsTests(SemanticsKernels kernels) : IClassFi
                 AssertClose(g[i] * (double)a[i], db[i]);
                 AssertClose(((b[i] + 1.0) * ta[i]) + ((double)a[i] * tb[i]), dt[i]);
             }
+        }
+    }
+
+    [Fact]
+    public void FmaIsFusedAndDifferentiated()
+    {
+        var error = kernels.Get<BinaryKernel>("ProductError");
+        var fused = kernels.Get<BinaryKernel>("FusedProduct");
+        var backward = kernels.Get<BinaryBackwardKernel>("FusedProductBackward");
+        var jvp = kernels.Get<BinaryJvpKernel>("FusedProductJvp");
+        foreach (int n in s_lengths)
+        {
+            // (1 + 2^-12 + i·2^-20)² and friends: products whose low bits do not fit a float.
+            float[] a = Enumerable.Range(0, n).Select(i => 1 + MathF.ScaleB(1, -12) + (i * MathF.ScaleB(1, -20))).ToArray();
+            float[] b = Enumerable.Range(0, n).Select(i => -(1 + MathF.ScaleB(1, -12) + ((n - i) * MathF.ScaleB(1, -21)))).ToArray();
+            float[] g = Cycle([2, -1, 0.5f], n, 0);
+            float[] ta = Cycle([1, 3, -2], n, 1);
+            float[] tb = Cycle([0.5f, -4], n, 0);
+            var e = new float[n];
+            var y = new float[n];
+            var da = new float[n];
+            var db = new float[n];
+            var dt = new float[n];
+            error(a, b, e);
+            fused(a, b, y);
+            backward(a, b, g, da, db);
+            jvp(a, b, ta, tb, dt);
+            int inexact = 0;
+            for (int i = 0; i < n; i++)
+            {
+                double exact = (double)a[i] * b[i];
+                Assert.Equal(exact - (float)exact, (double)e[i]);
+                inexact += e[i] != 0 ? 1 : 0;
+                Assert.Equal((float)(exact + a[i]), y[i]);
+
+                // f = a·b + a: ∂f/∂a = b + 1, ∂f/∂b = a.
+                AssertClose(g[i] * (b[i] + 1.0), da[i]);
+                AssertClose(g[i] * (double)a[i], db[i]);
+                AssertClose(((b[i] + 1.0) * ta[i]) + ((double)a[i] * tb[i]), dt[i]);
+            }
+
+            Assert.True(inexact > 0, $"no inexact product among {n}: the test inputs are too easy");
         }
     }
 

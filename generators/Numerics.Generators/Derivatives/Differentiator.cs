@@ -127,6 +127,10 @@ internal sealed class Differentiator
                 return Multiply(signs, du);
             }
 
+            case MathFunction.Fma:
+                // (u·v + w)′ = u′·v + u·v′ + w′
+                return Add(Add(Multiply(du, m.Arguments[1]), Multiply(u, Differentiate(m.Arguments[1]))), Differentiate(m.Arguments[2]));
+
             case MathFunction.ExpMul:
                 // (e^u·v)′ = e^u·v·u′ + e^u·v′
                 return Add(Multiply(m, du), Multiply(Call(MathFunction.Exp, u), Differentiate(m.Arguments[1])));

@@ -50,6 +50,7 @@ internal enum MathFunction
     Max,
     Clamp,
     CopySign,
+    Fma,
     ExpMul,
     NormalCdfMul,
 }

@@ -48,6 +48,7 @@ internal sealed class KernelParser
         ["Max"] = (MathFunction.Max, 2),
         ["Clamp"] = (MathFunction.Clamp, 3),
         ["CopySign"] = (MathFunction.CopySign, 2),
+        ["Fma"] = (MathFunction.Fma, 3),
         ["ExpMul"] = (MathFunction.ExpMul, 2),
         ["NormalCdfMul"] = (MathFunction.NormalCdfMul, 2),
     };

@@ -44,6 +44,58 @@ public static partial class KernelMath
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<double> Sqrt(Vector512<double> x) => Vector512.Sqrt(x);
 
+    /// <summary>The fused multiply-add x·y + z, rounded once.</summary>
+    /// <param name="x">The first factor.</param>
+    /// <param name="y">The second factor.</param>
+    /// <param name="z">The addend.</param>
+    /// <returns>x·y + z with a single rounding.</returns>
+    /// <remarks>
+    /// <para>IEEE 754 fusedMultiplyAdd: the product is not rounded before the addition, so <c>Fma(a, b, -(a * b))</c>
+    /// is the exact rounding error of <c>a * b</c> (when the product neither overflows nor underflows). NaN in any
+    /// argument gives NaN, and so does ∞·0. Uses the FMA instruction where the machine has one and a correctly
+    /// rounded software form where it does not, so every vector width and the scalar tail give the same bits.</para>
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float Fma(float x, float y, float z) => MathF.FusedMultiplyAdd(x, y, z);
+
+    /// <inheritdoc cref="Fma(float, float, float)"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> Fma(Vector128<float> x, Vector128<float> y, Vector128<float> z) => Vector128.FusedMultiplyAdd(x, y, z);
+
+    /// <inheritdoc cref="Fma(float, float, float)"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> Fma(Vector256<float> x, Vector256<float> y, Vector256<float> z) => Vector256.FusedMultiplyAdd(x, y, z);
+
+    /// <inheritdoc cref="Fma(float, float, float)"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> Fma(Vector512<float> x, Vector512<float> y, Vector512<float> z) => Vector512.FusedMultiplyAdd(x, y, z);
+
+    /// <summary>The fused multiply-add x·y + z, rounded once.</summary>
+    /// <param name="x">The first factor.</param>
+    /// <param name="y">The second factor.</param>
+    /// <param name="z">The addend.</param>
+    /// <returns>x·y + z with a single rounding.</returns>
+    /// <remarks>
+    /// <para>IEEE 754 fusedMultiplyAdd: the product is not rounded before the addition, so <c>Fma(a, b, -(a * b))</c>
+    /// is the exact rounding error of <c>a * b</c> (when the product neither overflows nor underflows). NaN in any
+    /// argument gives NaN, and so does ∞·0. Uses the FMA instruction where the machine has one and a correctly
+    /// rounded software form where it does not, so every vector width and the scalar tail give the same bits.</para>
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double Fma(double x, double y, double z) => Math.FusedMultiplyAdd(x, y, z);
+
+    /// <inheritdoc cref="Fma(double, double, double)"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<double> Fma(Vector128<double> x, Vector128<double> y, Vector128<double> z) => Vector128.FusedMultiplyAdd(x, y, z);
+
+    /// <inheritdoc cref="Fma(double, double, double)"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<double> Fma(Vector256<double> x, Vector256<double> y, Vector256<double> z) => Vector256.FusedMultiplyAdd(x, y, z);
+
+    /// <inheritdoc cref="Fma(double, double, double)"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<double> Fma(Vector512<double> x, Vector512<double> y, Vector512<double> z) => Vector512.FusedMultiplyAdd(x, y, z);
+
     /// <summary>The absolute value |x|.</summary>
     /// <param name="x">The argument.</param>
     /// <returns>|x|.</returns>

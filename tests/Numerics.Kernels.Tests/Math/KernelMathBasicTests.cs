@@ -5,7 +5,7 @@ using Xunit;
 
 namespace Numerics.Kernels.Tests.MathRuntime;
 
-/// <summary>Sqrt, Abs, Floor, Min, Max, CopySign and Clamp: exact, IEEE 754-2019 semantics, every width.</summary>
+/// <summary>Sqrt, Abs, Floor, Min, Max, CopySign, Clamp and Fma: exact, IEEE 754-2019 semantics, every width.</summary>
 public sealed class KernelMathBasicTests
 {
     private static readonly float[] SingleSpecials =
@@ -53,6 +53,20 @@ public sealed class KernelMathBasicTests
         float sqrt = (float)System.Math.Sqrt(x);
         ok &= Same(KernelMath.Sqrt(x), sqrt) && Same(KernelMath.Sqrt(Vector128.Create(x)).ToScalar(), sqrt);
         ok &= Same(KernelMath.Sqrt(Vector256.Create(x)).ToScalar(), sqrt) && Same(KernelMath.Sqrt(Vector512.Create(x)).ToScalar(), sqrt);
+        float fma = MathF.FusedMultiplyAdd(x, y, z);
+        ok &= Same(KernelMath.Fma(x, y, z), fma) && Same(KernelMath.Fma(Vector128.Create(x), Vector128.Create(y), Vector128.Create(z)).ToScalar(), fma);
+        ok &= Same(KernelMath.Fma(Vector256.Create(x), Vector256.Create(y), Vector256.Create(z)).ToScalar(), fma);
+        ok &= Same(KernelMath.Fma(Vector512.Create(x), Vector512.Create(y), Vector512.Create(z)).ToScalar(), fma);
+
+        // Fused: x·y − fl(x·y) comes out exact (the double product of two floats is exact) wherever it is representable.
+        double product = (double)x * y;
+        if (double.IsFinite(product) && System.Math.Abs(product) is 0 or > 1e-30 and < 1e38)
+        {
+            float rounded = x * y;
+            ok &= (double)KernelMath.Fma(Vector512.Create(x), Vector512.Create(y), Vector512.Create(-rounded)).ToScalar() == product - rounded;
+            ok &= (double)KernelMath.Fma(x, y, -rounded) == product - rounded;
+        }
+
         return ok;
     }
 
@@ -84,6 +98,10 @@ public sealed class KernelMathBasicTests
         double sqrt = System.Math.Sqrt(x);
         ok &= Same(KernelMath.Sqrt(x), sqrt) && Same(KernelMath.Sqrt(Vector128.Create(x)).ToScalar(), sqrt);
         ok &= Same(KernelMath.Sqrt(Vector256.Create(x)).ToScalar(), sqrt) && Same(KernelMath.Sqrt(Vector512.Create(x)).ToScalar(), sqrt);
+        double fma = System.Math.FusedMultiplyAdd(x, y, z);
+        ok &= Same(KernelMath.Fma(x, y, z), fma) && Same(KernelMath.Fma(Vector128.Create(x), Vector128.Create(y), Vector128.Create(z)).ToScalar(), fma);
+        ok &= Same(KernelMath.Fma(Vector256.Create(x), Vector256.Create(y), Vector256.Create(z)).ToScalar(), fma);
+        ok &= Same(KernelMath.Fma(Vector512.Create(x), Vector512.Create(y), Vector512.Create(z)).ToScalar(), fma);
         return ok;
     }
 

@@ -231,6 +231,7 @@ internal static class OpenCLEmitter
                     MathFunction.Min => "fmin",
                     MathFunction.Max => "fmax",
                     MathFunction.Clamp => "clamp",
+                    MathFunction.Fma => "fma",
                     _ => "copysign",
                 };
                 return $"{function}({string.Join(", ", m.Arguments.Select(A))})";
