@@ -23,6 +23,6 @@ internal sealed record VectorLanesModel(
         "op_BitwiseAnd", "op_ExclusiveOr", "Create", "Fma", "Select", "LessThan", "Equal", "Min", "Max", "Abs", "CopySign",
         "ShiftIntoExponent", "Frexp", "Widen", "Narrow", "CreateSingle", "AddSingle", "SubtractSingle", "MultiplySingle",
         "DivideSingle", "FmaSingle", "AbsSingle", "CopySignSingle", "SelectLessThanSingle", "ClampSingle",
-        "ShiftIntoExponentSingle", "ScaleByPow2Single",
+        "ShiftIntoExponentSingle", "ScaleByPow2Single", "FrexpSingle",
     ];
 }

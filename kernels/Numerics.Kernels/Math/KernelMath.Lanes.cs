@@ -124,6 +124,12 @@ internal interface ILanes<TSelf, TF>
     /// two exact steps <c>(p · 2^⌊k/2⌋) · 2^⌈k/2⌉</c>. Both give the same bits.
     /// </summary>
     static abstract TF ScaleByPow2Single(TF p, TF k);
+
+    /// <summary>
+    /// Splits positive normal <see cref="float"/> lanes into <c>u = 2^e · m</c> with <c>√½ ≤ m &lt; √2</c> (bit
+    /// arithmetic, exact); returns <c>m</c> and sets <paramref name="exponent"/> to <c>e</c> as a float.
+    /// </summary>
+    static abstract TF FrexpSingle(TF u, out TF exponent);
 }
 
 /// <summary>Bit patterns shared by the <see cref="ILanes{TSelf, TF}"/> implementations.</summary>
@@ -140,4 +146,7 @@ internal static class LaneBits
 
     /// <summary>1.5·2^23 + 254: adding an integral k in [−254, 254] gives a float whose bits are 0x4B400000 + 254 + k.</summary>
     public const float MagicTwiceBiasedSingle = 12583166f;
+
+    /// <summary>The bits of √½ rounded to float, the lower edge of the mantissa range of <c>FrexpSingle</c>.</summary>
+    public const int SqrtHalfSingle = 0x3F3504F3;
 }

@@ -198,3 +198,8 @@ print()
 
 # e^r - 1 - r = r^2 h(r) on |r| <= ln2/2 (slightly widened for the low part of the argument), error in e^r.
 fit_float("NormalExpS", safe(lambda r: (mp.expm1(r) - r) / r ** 2, mp.mpf(1) / 2), -HALF_LN2 * 1.01, HALF_LN2 * 1.01, 5, 0, lambda r: r * r)
+
+# Single-precision log1p (KernelMath.Log.cs): ln(1 + f) = f - f^2/2 + f^3 q(f), f in [sqrt(1/2) - 1, sqrt(2) - 1],
+# error relative to ln(1 + f).
+fit_float("Log1pS", safe(lambda f: (mp.log1p(f) - f + f * f / 2) / f ** 3, mp.mpf(1) / 3), 1 / SQRT2 - 1, SQRT2 - 1, 7, 0,
+          lambda f: abs(f) ** 3 / abs(mp.log1p(f)) if f != 0 else 0, points=120)

@@ -121,9 +121,17 @@ internal static class VectorLanesEmitter
         Inherited(w, $"public static {f} ClampSingle({f} x, {f} lowest, {f} highest)", $"{v}.MinNative(highest, {v}.MaxNative(lowest, x))");
         Inherited(w, $"public static {f} ShiftIntoExponentSingle({f} biased)", $"{v}.AsSingle({v}.ShiftLeft({v}.AsInt32(biased), 23))");
 
+        string ints = $"{v}<int>";
+        InheritedBlock(w, $"public static {f} FrexpSingle({f} u, out {f} exponent)",
+        [
+            $"{ints} bits = {v}.AsInt32(u);",
+            $"{ints} e = {v}.ShiftRightArithmetic(bits - {v}.Create({GlobalNames.LaneBits}.SqrtHalfSingle), 23);",
+            $"exponent = {v}.ConvertToSingle(e);",
+            $"return {v}.AsSingle(bits - {v}.ShiftLeft(e, 23));",
+        ]);
+
         // vscalefps: AVX-512F has it on 512-bit registers, AVX-512VL on 128- and 256-bit ones.
         string avx512 = bits == 512 ? $"{GlobalNames.X86}.Avx512F" : $"{GlobalNames.X86}.Avx512F.VL";
-        string ints = $"{v}<int>";
         InheritedBlock(w, $"public static {f} ScaleByPow2Single({f} p, {f} k)",
         [
             $"if ({avx512}.IsSupported)",
