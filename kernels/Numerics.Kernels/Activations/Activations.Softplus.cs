@@ -12,15 +12,27 @@ public static partial class Activations
     /// <param name="beta">β (PyTorch's default is 1); must not be 0.</param>
     /// <param name="threshold">Above this value of β·x the function is the identity (PyTorch's default is 20).</param>
     /// <remarks>
-    /// <para>ln(1 + e^u) is evaluated as max(u, 0) + log1p(e^(−|u|)): no overflow for large u, full accuracy for very
-    /// negative u. ∂/∂x = β·x &gt; threshold ? 1 : σ(β·x). Evaluated in double lanes (the rounding of β·x would be
-    /// amplified in the left tail). Limits: 0 at −∞ (β &gt; 0), derivative 0 at −∞ and 1 at ∞.</para>
+    /// <para>ln(1 + e^u)/β with u = β·x is evaluated as x + log1p(e^(−u))/β for u ≥ 0 and log1p(e^u)/β below: no
+    /// overflow for large u, full accuracy for very negative u. In float lanes, u = β·x is rounded; where it matters
+    /// (the left tail, e^u ≈ e^(βx)·(1 − (βx − u)) with an error of |u| half-ulps otherwise) the exact remainder
+    /// d = βx − u = <c>Fma(β, x, −u)</c> corrects e^(−|u|) to first order, which is exact to float precision since |d| is
+    /// below half an ulp of u. Where e^(−|u|) would be subnormal in float (|u| &gt; 80) it is formed 64 nats up and
+    /// scaled back after the division by β, without the log1p (log1p(ε) = ε there in both types), so the tail keeps its
+    /// bits when β is small. |u| is limited to 10000 (the result is 0 beyond in both types), so ∞ gives its limit.
+    /// ∂/∂x = β·x &gt; threshold ? 1 : σ(β·x), evaluated in double lanes. Limits: 0 at −∞ (β &gt; 0), derivative 0 at −∞ and
+    /// 1 at ∞.</para>
     /// </remarks>
-    [ElementwiseKernel(Differentiable = true, EvaluateInDouble = true, Derivatives = [nameof(SoftplusDerivative)])]
+    [ElementwiseKernel(Differentiable = true, DerivativesInDouble = true, Derivatives = [nameof(SoftplusDerivative)])]
     private static float Softplus(float x, [Scalar] float beta, [Scalar] float threshold)
     {
         float u = beta * x;
-        return u > threshold ? x : (Max(u, 0) + Log1p(Exp(-Abs(u)))) / beta;
+        float a = Min(Abs(u), 10000);
+        float d = a < 10000 ? Fma(beta, x, -u) : 0;
+        bool tail = a > 80;
+        float e = Exp((tail ? 64 : 0) - a);
+        float corrected = Fma(e, u >= 0 ? -d : d, e);
+        float r = (tail ? corrected : Log1p(corrected)) / beta * (tail ? ExpMinus64 : 1);
+        return u > threshold ? x : (u >= 0 ? x + r : r);
     }
 
     private static float SoftplusDerivative(float x, float beta, float threshold)

@@ -191,7 +191,7 @@ public static class ActivationCases
         Unary("Silu", (x, _) => ActivationReference.Silu(x), (x, _) => ActivationReference.SiluDerivative(x), true, none, false);
         Unary("Swish", (x, s) => ActivationReference.Swish(x, s[0]), (x, s) => ActivationReference.SwishDerivative(x, s[0]), true, none, false, [1], [1.5]);
         Unary("Mish", (x, _) => ActivationReference.Mish(x), (x, _) => ActivationReference.MishDerivative(x), true, none, false);
-        Unary("Softplus", (x, s) => ActivationReference.Softplus(x, s[0], s[1]), (x, s) => ActivationReference.SoftplusDerivative(x, s[0], s[1]), false, [20, 5], true, [1, 20], [2, 10]);
+        Unary("Softplus", (x, s) => ActivationReference.Softplus(x, s[0], s[1]), (x, s) => ActivationReference.SoftplusDerivative(x, s[0], s[1]), false, [20, 5], true, [1, 20], [2, 10], [0.3, 15]);
         Unary("LogSigmoid", (x, _) => ActivationReference.LogSigmoid(x), (x, _) => ActivationReference.LogSigmoidDerivative(x), false, none, true);
         Unary("Softsign", (x, _) => ActivationReference.Softsign(x), (x, _) => ActivationReference.SoftsignDerivative(x), false, [0], true);
         Unary("HardSigmoid", (x, _) => ActivationReference.HardSigmoid(x), (x, _) => ActivationReference.HardSigmoidDerivative(x), false, [-3, 3], true);
