@@ -53,11 +53,23 @@ public static partial class Activations
     /// <summary>Quick GELU (as in CLIP): <c>destination[i] = x · σ(1.702·x)</c>.</summary>
     /// <param name="x">Input.</param>
     /// <remarks>
-    /// <para>The constant is 1.702 exactly (a double), and the kernel evaluates in double lanes so the tail is not
-    /// disturbed by the rounding of 1.702·x. Derivative σ(1.702x) + 1.702x·σ′(1.702x).</para>
+    /// <para>The constant is 1.702 exactly (as in double), carried as a float pair: u = 1.702_hi·x rounded, and the
+    /// rest of 1.702·x (the product's exact remainder plus 1.702_lo·x) corrects the exponential, so the tails are not
+    /// disturbed by the rounding of 1.702·x and the kernel runs in float lanes. Derivative σ(1.702x) +
+    /// 1.702x·σ′(1.702x), evaluated in double lanes.</para>
     /// </remarks>
-    [ElementwiseKernel(Differentiable = true, EvaluateInDouble = true, Derivatives = [nameof(QuickGeluDerivative)])]
-    private static float QuickGelu(float x) => TimesSigmoid(x, 1.702f * x);
+    [ElementwiseKernel(Differentiable = true, DerivativesInDouble = true, Derivatives = [nameof(QuickGeluDerivative)])]
+    private static float QuickGelu(float x)
+    {
+        float u = QuickGeluSlope * x;
+        return TimesSigmoidCorrected(x, u, ProductRemainder(QuickGeluSlope, QuickGeluSlopeLow, x, u));
+    }
+
+    /// <summary>1.702 rounded to float, written exactly (so the double kernels see the same value).</summary>
+    private const float QuickGeluSlope = 1.70200002193450927734375f;
+
+    /// <summary>1.702 − <see cref="QuickGeluSlope"/>.</summary>
+    private const float QuickGeluSlopeLow = -2.1934509319976314e-08f;
 
     private static float QuickGeluDerivative(float x) => SwishSlope(1.702f * Clamp(x, -DerivativeRange, DerivativeRange));
 }

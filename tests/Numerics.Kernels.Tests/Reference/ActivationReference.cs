@@ -237,7 +237,7 @@ public static class ActivationReference
     /// <summary>σ(x)·(1 + x·σ(−x)).</summary>
     public static double SiluDerivative(double x) => SwishDerivative(x, 1);
 
-    /// <summary>x·σ(βx).</summary>
+    /// <summary>x·σ(βx), with βx carried exactly: bx = fl(βx) and its remainder r (an FMA) enter as e^(bx + r) = e^bx·(1 + r) (first order is exact: |r| ≤ 2^-53·|bx|). Rounding βx alone would cost |βx| half-ulps in the tails.</summary>
     public static double Swish(double x, double beta)
     {
         if (double.IsNaN(x))
@@ -251,14 +251,18 @@ public static class ActivationReference
             return bx > 0 ? x : 0;
         }
 
+        double r = Math.FusedMultiplyAdd(beta, x, -bx);
+
         // Deep in the left tail σ(βx) = e^(βx) is subnormal in double and would carry too few bits into the product:
         // form x·e^(βx) 256 nats up and scale back last (1 + e^(βx) is 1 there).
         if (bx < -600)
         {
-            return x * Math.Exp(bx + 256) * Math.Exp(-256);
+            return x * (Math.Exp(bx + 256) * (1 + r)) * Math.Exp(-256);
         }
 
-        return x * Sigmoid(bx);
+        // σ(bx + r) from e = e^(−|βx|).
+        double e = Math.Exp(-Math.Abs(bx)) * (1 + (bx >= 0 ? -r : r));
+        return x * (bx >= 0 ? 1 / (1 + e) : e / (1 + e));
     }
 
     /// <summary>σ(βx) + βx·σ(βx)·σ(−βx) = σ(βx)·(1 + βx·σ(−βx)).</summary>
