@@ -32,15 +32,40 @@ public static partial class Activations
     /// <param name="x">Input.</param>
     /// <remarks>
     /// <para>Evaluated as x·σ(2u) with u = √(2/π)(x + 0.044715x³), which equals the tanh form and does not cancel
-    /// for negative x; in double lanes, since σ amplifies the rounding of 2u in the tails.
-    /// Limits: 0 at −∞, ∞ at ∞; derivative 0 at −∞ and 1 at ∞.</para>
+    /// for negative x. σ amplifies the rounding of 2u |2u|-fold in the tails, so 2u is carried as a rounded value and
+    /// its error: x³ from exact products (FMA remainders), the constants 2√(2/π) and 0.044715 as float pairs, the sum
+    /// by Fast2Sum, every cross term kept that is above double precision (2√(2/π)_lo times the sum's error, ~1e-8
+    /// relative, is not); the error corrects the exponential (<see cref="TimesSigmoidCorrected"/>). So the kernel runs in
+    /// float lanes. x is limited to ±100 inside the argument (σ is 0 or 1 there in both types), which keeps x³ finite.
+    /// Limits: 0 at −∞, ∞ at ∞; derivative 0 at −∞ and 1 at ∞. The derivatives evaluate in double lanes.</para>
     /// </remarks>
-    [ElementwiseKernel(Differentiable = true, EvaluateInDouble = true, Derivatives = [nameof(GeluTanhDerivative)])]
+    [ElementwiseKernel(Differentiable = true, DerivativesInDouble = true, Derivatives = [nameof(GeluTanhDerivative)])]
     private static float GeluTanh(float x)
     {
-        float u = 2 * SqrtTwoOverPi * (x + GeluTanhCubic * x * x * x);
-        return TimesSigmoid(x, u);
+        float c = Clamp(x, -100, 100);
+        float x2 = c * c;
+        float x3 = x2 * c;
+        float x3Error = Fma(x2, c, -x3) + Fma(c, c, -x2) * c;
+        float t = GeluTanhCubicHigh * x3;
+        float tError = Fma(GeluTanhCubicHigh, x3, -t) + ((GeluTanhCubicHigh * x3Error) + (GeluTanhCubicLow * x3));
+        float p = c + t;
+        float pError = (Abs(c) >= Abs(t) ? (c - p) + t : (t - p) + c) + tError;
+        float u = GeluTanhScale * p;
+        float d = Fma(GeluTanhScale, p, -u) + ((GeluTanhScale * pError) + (GeluTanhScaleLow * (p + pError)));
+        return TimesSigmoidCorrected(x, u, d);
     }
+
+    /// <summary>2√(2/π) rounded to float, written exactly (the double kernels see the same value).</summary>
+    private const float GeluTanhScale = 1.5957691669464111328125f;
+
+    /// <summary>2√(2/π) − <see cref="GeluTanhScale"/>.</summary>
+    private const float GeluTanhScaleLow = -4.534068042105272e-08f;
+
+    /// <summary>0.044715 rounded to float, written exactly.</summary>
+    private const float GeluTanhCubicHigh = 0.0447149984538555145263671875f;
+
+    /// <summary>0.044715 − <see cref="GeluTanhCubicHigh"/>.</summary>
+    private const float GeluTanhCubicLow = 1.5461444854736329e-09f;
 
     private static float GeluTanhDerivative(float x)
     {
