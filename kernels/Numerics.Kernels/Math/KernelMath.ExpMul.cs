@@ -8,14 +8,15 @@ namespace Numerics;
 
 public static partial class KernelMath
 {
-    /// <summary>e^x · y with one rounding: the product is formed before the power of two is applied.</summary>
+    /// <summary>e^x · y with one rounding where it matters: y·2^k is exact, then one product with e^r.</summary>
     /// <param name="x">The exponent.</param>
     /// <param name="y">The factor.</param>
     /// <returns>y·e^x.</returns>
     /// <remarks>
     /// <para>Where e^x alone would be subnormal (x below about −87.3 in float, −708 in double) but y·e^x is not,
     /// <c>y * Exp(x)</c> keeps only the few bits of the subnormal; this keeps them all (error as <see cref="Exp(float)"/>
-    /// plus one rounding). The exponential shares its argument reduction with <c>Exp(x)</c>, so a kernel that needs
+    /// plus one rounding; where y·2^k is itself subnormal, up to 0.7 ulp more for results just above the smallest
+    /// normal). The exponential shares its argument reduction with <c>Exp(x)</c>, so a kernel that needs
     /// both pays for one. For x below −110 (float) or −746 (double), where e^x is below the type's range, the result
     /// is 0: exact to within |y|·e^x, which is not negligible for a large y (|y| above about 10^9 in float); the
     /// kernels call it where that does not arise except SwiGlu with gate &lt; −110 and a huge up, and Swish with
@@ -66,17 +67,18 @@ internal static partial class VectorMath<TD, TF>
         // measured SiLU 1.5× slower: two reductions).
         TF p = ExpSingleReduce(TD.ClampSingle(x, S(ExpSingleLowest), S(ExpSingleHighest)), out TF k, out _);
 
-        // p is in [½√2, √2]: (p/2)·y cannot overflow where y·e^x does not (p·y could for |y| near MaxValue), and halving
-        // is exact, so wherever p·y was a normal float the bits are the same.
-        TF scaled = TD.ScaleByPow2Single(TD.MultiplySingle(TD.MultiplySingle(p, S(0.5f)), y), TD.AddSingle(k, S(1f)));
+        // y·2^k first (exact wherever it is a normal float; k ≤ 0 for x ≤ 0, so it cannot overflow), then the one
+        // rounding of ·p. p·y first would overflow for |y| near MaxValue, and (p/2)·y would drop the last bit of a
+        // subnormal y (SwiGlu's gate·∞ then gave NaN).
+        TF scaled = TD.MultiplySingle(TD.ScaleByPow2Single(y, k), p);
         return TD.SelectLessThanSingle(x, S(ExpSingleLowest), S(0f), scaled);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static TD ExpMulDouble(TD x, TD y)
     {
-        // As in float: (p/2)·y cannot overflow where the result does not, and the clamp is Exp's.
+        // As in float: y·2^k, then ·p; the clamp is Exp's.
         TD p = ExpReduce(Clamp(x, -746.0, 710.0), out TD k);
-        return TD.Select(TD.LessThan(x, C(-746.0)), C(0), ScaleByPow2((p * C(0.5)) * y, k + C(1.0)));
+        return TD.Select(TD.LessThan(x, C(-746.0)), C(0), ScaleByPow2(y, k) * p);
     }
 }
