@@ -18,7 +18,8 @@ public static partial class Activations
     /// d = βx − u = <c>Fma(β, x, −u)</c> corrects e^(−|u|) to first order, which is exact to float precision since |d| is
     /// below half an ulp of u. Where e^(−|u|) would be subnormal in float (|u| &gt; 80) it is formed 64 nats up and
     /// scaled back after the division by β, without the log1p (log1p(ε) = ε there in both types), so the tail keeps its
-    /// bits when β is small. |u| is limited to 10000 (the result is 0 beyond in both types), so ∞ gives its limit.
+    /// bits when β is small. Beyond |u| = 10000 (the result is 0 or x there in both types) the remainder is taken as 0,
+    /// so a huge or infinite u gives its limit.
     /// ∂/∂x = β·x &gt; threshold ? 1 : σ(β·x), evaluated in double lanes. Limits: 0 at −∞ (β &gt; 0), derivative 0 at −∞ and
     /// 1 at ∞.</para>
     /// </remarks>
@@ -26,7 +27,7 @@ public static partial class Activations
     private static float Softplus(float x, [Scalar] float beta, [Scalar] float threshold)
     {
         float u = beta * x;
-        float a = Min(Abs(u), 10000);
+        float a = Abs(u);
         float d = a < 10000 ? Fma(beta, x, -u) : 0;
         bool tail = a > 80;
         float e = Exp((tail ? 64 : 0) - a);
