@@ -160,27 +160,29 @@ public sealed class GeneratedSemanticsTests(SemanticsKernels kernels) : IClassFi
     [Fact]
     public void TwoInputPartialsAndJvp()
     {
-        var backward = kernels.Get<BinaryBackwardKernel>("ProductBackward");
-        var jvp = kernels.Get<BinaryJvpKernel>("ProductJvp");
         foreach (int n in s_lengths)
         {
-            float[] a = Cycle(s_points, n, 0);
-            float[] b = Cycle(s_points, n, 5);
-            float[] g = Cycle([2, -1, 0.5f], n, 0);
-            float[] ta = Cycle([1, 3, -2], n, 1);
-            float[] tb = Cycle([0.5f, -4], n, 0);
-            var da = new float[n];
-            var db = new float[n];
-            var dt = new float[n];
-            backward(a, b, g, da, db);
-            jvp(a, b, ta, tb, dt);
-            for (int i = 0; i < n; i++)
-            {
-                // f = a·b + a: ∂f/∂a = b + 1, ∂f/∂b = a.
-                AssertClose(g[i] * (b[i] + 1.0), da[i]);
-                AssertClose(g[i] * (double)a[i], db[i]);
-                AssertClose(((b[i] + 1.0) * ta[i]) + ((double)a[i] * tb[i]), dt[i]);
-            }
+            CheckProductPlusFirstDerivatives("Product", Cycle(s_points, n, 0), Cycle(s_points, n, 5));
+        }
+    }
+
+    /// <summary>Backward and JVP of a kernel computing f = a·b + a: ∂f/∂a = b + 1, ∂f/∂b = a.</summary>
+    private void CheckProductPlusFirstDerivatives(string kernel, float[] a, float[] b)
+    {
+        int n = a.Length;
+        float[] g = Cycle([2, -1, 0.5f], n, 0);
+        float[] ta = Cycle([1, 3, -2], n, 1);
+        float[] tb = Cycle([0.5f, -4], n, 0);
+        var da = new float[n];
+        var db = new float[n];
+        var dt = new float[n];
+        kernels.Get<BinaryBackwardKernel>(kernel + "Backward")(a, b, g, da, db);
+        kernels.Get<BinaryJvpKernel>(kernel + "Jvp")(a, b, ta, tb, dt);
+        for (int i = 0; i < n; i++)
+        {
+            AssertClose(g[i] * (b[i] + 1.0), da[i]);
+            AssertClose(g[i] * (double)a[i], db[i]);
+            AssertClose(((b[i] + 1.0) * ta[i]) + ((double)a[i] * tb[i]), dt[i]);
         }
     }
 
@@ -189,25 +191,15 @@ public sealed class GeneratedSemanticsTests(SemanticsKernels kernels) : IClassFi
     {
         var error = kernels.Get<BinaryKernel>("ProductError");
         var fused = kernels.Get<BinaryKernel>("FusedProduct");
-        var backward = kernels.Get<BinaryBackwardKernel>("FusedProductBackward");
-        var jvp = kernels.Get<BinaryJvpKernel>("FusedProductJvp");
         foreach (int n in s_lengths)
         {
             // (1 + 2^-12 + i·2^-20)² and friends: products whose low bits do not fit a float.
             float[] a = Enumerable.Range(0, n).Select(i => 1 + MathF.ScaleB(1, -12) + (i * MathF.ScaleB(1, -20))).ToArray();
             float[] b = Enumerable.Range(0, n).Select(i => -(1 + MathF.ScaleB(1, -12) + ((n - i) * MathF.ScaleB(1, -21)))).ToArray();
-            float[] g = Cycle([2, -1, 0.5f], n, 0);
-            float[] ta = Cycle([1, 3, -2], n, 1);
-            float[] tb = Cycle([0.5f, -4], n, 0);
             var e = new float[n];
             var y = new float[n];
-            var da = new float[n];
-            var db = new float[n];
-            var dt = new float[n];
             error(a, b, e);
             fused(a, b, y);
-            backward(a, b, g, da, db);
-            jvp(a, b, ta, tb, dt);
             int inexact = 0;
             for (int i = 0; i < n; i++)
             {
@@ -215,14 +207,12 @@ public sealed class GeneratedSemanticsTests(SemanticsKernels kernels) : IClassFi
                 Assert.Equal(exact - (float)exact, (double)e[i]);
                 inexact += e[i] != 0 ? 1 : 0;
                 Assert.Equal((float)(exact + a[i]), y[i]);
-
-                // f = a·b + a: ∂f/∂a = b + 1, ∂f/∂b = a.
-                AssertClose(g[i] * (b[i] + 1.0), da[i]);
-                AssertClose(g[i] * (double)a[i], db[i]);
-                AssertClose(((b[i] + 1.0) * ta[i]) + ((double)a[i] * tb[i]), dt[i]);
             }
 
             Assert.True(inexact > 0, $"no inexact product among {n}: the test inputs are too easy");
+
+            // FusedProduct = Fma(a, b, a) = a·b + a.
+            CheckProductPlusFirstDerivatives("FusedProduct", a, b);
         }
     }
 

@@ -87,7 +87,7 @@ public static partial class Activations
     private static float QuickGelu(float x)
     {
         float u = QuickGeluSlope * x;
-        return TimesSigmoidCorrected(x, u, ProductRemainder(QuickGeluSlope, QuickGeluSlopeLow, x, u));
+        return TimesSigmoidCorrected(x, u, Abs(u) < 10000 ? Fma(QuickGeluSlope, x, -u) + (QuickGeluSlopeLow * x) : 0);
     }
 
     /// <summary>1.702 rounded to float, written exactly (so the double kernels see the same value).</summary>

@@ -50,12 +50,11 @@ public static partial class Activations
     }
 
     /// <summary>
-    /// (β + β_lo)·x − u for the rounded product u = β·x, β_lo a small low part of the slope: the product's exact
-    /// remainder (an FMA) plus β_lo·x. 0 where |u| ≥ 10⁴: e^(−|u|) is 0 there in both types, and the remainder of a
-    /// huge or infinite product would overflow the correction (∞ − ∞ is NaN).
+    /// β·x − u for the rounded product u = β·x: the product's exact remainder (an FMA). 0 where |u| ≥ 10⁴: e^(−|u|) is 0
+    /// there in both types, and the remainder of a huge or infinite product would overflow the correction (∞ − ∞ is
+    /// NaN). A slope held as a float pair adds β_lo·x inside the same guard (QuickGelu).
     /// </summary>
-    private static float ProductRemainder(float beta, float betaLow, float x, float u) =>
-        Abs(u) < 10000 ? Fma(beta, x, -u) + betaLow * x : 0;
+    private static float ProductRemainder(float beta, float x, float u) => Abs(u) < 10000 ? Fma(beta, x, -u) : 0;
 
     /// <summary>
     /// d/du of u·σ(u), that is σ(u)·(1 + u·σ(−u)), from one exponential; below u = −80 it is (1 + u)·e^u, formed
@@ -86,7 +85,7 @@ public static partial class Activations
     private static float Swish(float x, [Scalar] float beta)
     {
         float u = beta * x;
-        return TimesSigmoidCorrected(x, u, ProductRemainder(beta, 0, x, u));
+        return TimesSigmoidCorrected(x, u, ProductRemainder(beta, x, u));
     }
 
     private static float SwishDerivative(float x, float beta) => SwishSlope(beta * Clamp(x, -DerivativeRange, DerivativeRange));

@@ -28,7 +28,7 @@ public static partial class Activations
     {
         float u = beta * x;
         float a = Abs(u);
-        float d = a < 10000 ? Fma(beta, x, -u) : 0;
+        float d = ProductRemainder(beta, x, u);
         bool tail = a > 80;
         float e = Exp((tail ? 64 : 0) - a);
         float corrected = Fma(e, u >= 0 ? -d : d, e);
