@@ -77,6 +77,7 @@ internal static unsafe class GemmDirect
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void RowCombination<T, TV, TOps>(int k, T* s, nint sInc, T* mat, nint ldm, int n, T alpha, T beta, T* y)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TV : unmanaged
@@ -170,6 +171,7 @@ internal static unsafe class GemmDirect
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void RowDots<T, TV, TOps>(int m, int k, T* mat, nint ldm, T* x, T alpha, T beta, T* y, nint incY)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TV : unmanaged

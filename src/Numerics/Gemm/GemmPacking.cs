@@ -1,5 +1,6 @@
 using System;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
@@ -15,6 +16,7 @@ internal static unsafe class GemmPacking
     /// Packs rows <paramref name="i0"/> … +<paramref name="mc"/> and depth <paramref name="p0"/> … +<paramref name="kc"/>
     /// of op(A) into ⌈mc/mr⌉ panels; panel r holds, for each p, the <paramref name="mr"/> values of rows r·mr … r·mr+mr−1.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void PackA<T>(in GemmArgs<T> g, int i0, int mc, int p0, int kc, int mr, T* destination)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -46,6 +48,7 @@ internal static unsafe class GemmPacking
     /// at depth <paramref name="p0"/> … +<paramref name="kc"/>, columns <paramref name="j0"/> … +<paramref name="nc"/>;
     /// panel q holds, for each p, the <paramref name="nr"/> values of columns q·nr … q·nr+nr−1.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void PackB<T>(in GemmArgs<T> g, int p0, int kc, int j0, int nc, int nr, int firstPanel, int endPanel, T* destination)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -79,6 +82,7 @@ internal static unsafe class GemmPacking
     /// with in-register transposes (four loads, eight shuffles, four stores in place of sixteen gathered loads);
     /// the rest element by element.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void PackTransposed<T>(T* source, nint ld, int rows, int kc, int width, T* panel)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -112,6 +116,7 @@ internal static unsafe class GemmPacking
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void TransposeBlocks4x4(float* source, nint ld, int rows, int depth, int width, float* panel)
     {
         for (int i = 0; i < rows; i += 4)
@@ -133,6 +138,7 @@ internal static unsafe class GemmPacking
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void TransposeBlocks4x4(double* source, nint ld, int rows, int depth, int width, double* panel)
     {
         for (int i = 0; i < rows; i += 4)
