@@ -79,7 +79,11 @@ public sealed class GemmMicroKernelSemanticsTests(GemmSemanticsKernels kernels) 
         { "DgemmKernel_Scalar_5x1", 0, 5, 1 },
     };
 
-    private static readonly int[] s_kcs = [0, 1, 2, 37];
+    /// <summary>
+    /// Depths: empty, short, and longer than the prefetching tail of every vector tile (4·Mr steps: 48 at Mr = 12),
+    /// so the main loop, the tail loop and the hand-over between them all run.
+    /// </summary>
+    private static readonly int[] s_kcs = [0, 1, 2, 37, 49, 100];
 
     /// <summary>(alpha, beta): beta = 0 and −0 (C not read), 1, a general pair, alpha = 0 with beta ≠ 0.</summary>
     private static readonly (double Alpha, double Beta)[] s_scales = [(1, 0), (-1.5, 0), (2, -0.0), (1, 1), (0.75, -2.5), (0, 1.5)];

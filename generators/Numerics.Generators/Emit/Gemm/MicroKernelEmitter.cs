@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Globalization;
 using Numerics.Generators.Model;
 
@@ -73,24 +74,41 @@ internal static class MicroKernelEmitter
         }
 
         w.Line();
-        using (w.Block("for (; kc > 0; kc--)"))
+        if (scalar)
         {
-            for (int v = 0; v < vectors; v++)
+            using (w.Block("for (; kc > 0; kc--)"))
             {
-                w.Line(scalar ? $"{t} b{v} = b[{v * lanes}];" : $"{reg} b{v} = {vec}.Load(b + {v * lanes});");
+                WriteStep(w, model, reg, vec, fma);
+            }
+        }
+        else
+        {
+            // The last StepsPerRow·Mr steps also prefetch the tile of C into L1, one row per StepsPerRow steps in the
+            // order the rows are stored: a prefetch at the start would be evicted again by the A and B streams.
+            int tail = PrefetchStepsPerRow * model.Mr;
+            w.Line($"// Last {tail} steps: also prefetch the C tile into L1, a row every {PrefetchStepsPerRow} steps (a prefetch at the start is evicted by the A and B streams).");
+            w.Line($"nint tail = kc < {tail} ? kc : {tail};");
+            w.Line("kc -= tail;");
+            using (w.Block("for (; kc > 0; kc--)"))
+            {
+                WriteStep(w, model, reg, vec, fma);
             }
 
-            for (int i = 0; i < model.Mr; i++)
+            w.Line();
+            using (w.Block("for (; tail > 0; tail--)"))
             {
-                w.Line(scalar ? $"{t} a{i} = a[{i}];" : $"{reg} a{i} = {vec}.Create(a[{i}]);");
-                for (int v = 0; v < vectors; v++)
+                using (w.Block($"if ({GlobalNames.X86}.Sse.IsSupported)"))
                 {
-                    w.Line($"c{i}_{v} = {fma}(a{i}, b{v}, c{i}_{v});");
+                    w.Line($"{t}* row = c + (({tail} - tail) >> {Log2(PrefetchStepsPerRow)}) * ldc;");
+                    foreach (int offset in LineOffsets(model.Nr, model.ElementSize))
+                    {
+                        w.Line($"{GlobalNames.X86}.Sse.Prefetch0({Offset("row", offset)});");
+                    }
                 }
-            }
 
-            w.Line($"a += {model.Mr};");
-            w.Line($"b += {model.Nr};");
+
+                WriteStep(w, model, reg, vec, fma);
+            }
         }
 
         w.Line();
@@ -134,6 +152,63 @@ internal static class MicroKernelEmitter
                 }
             }
         }
+    }
+
+    /// <summary>Steps of the k loop between the prefetches of two rows of C.</summary>
+    private const int PrefetchStepsPerRow = 4;
+
+    /// <summary>One k step: Nr/lanes loads of packed B, then per row one broadcast of packed A and its fused multiply-adds.</summary>
+    private static void WriteStep(IndentedWriter w, MicroKernelModel model, string reg, string vec, string fma)
+    {
+        string t = model.ElementType;
+        bool scalar = model.VectorBits == 0;
+        int vectors = model.VectorsPerRow;
+        int lanes = model.Lanes;
+        for (int v = 0; v < vectors; v++)
+        {
+            w.Line(scalar ? $"{t} b{v} = b[{v * lanes}];" : $"{reg} b{v} = {vec}.Load(b + {v * lanes});");
+        }
+
+        for (int i = 0; i < model.Mr; i++)
+        {
+            w.Line(scalar ? $"{t} a{i} = a[{i}];" : $"{reg} a{i} = {vec}.Create(a[{i}]);");
+            for (int v = 0; v < vectors; v++)
+            {
+                w.Line($"c{i}_{v} = {fma}(a{i}, b{v}, c{i}_{v});");
+            }
+        }
+
+        w.Line($"a += {model.Mr};");
+        w.Line($"b += {model.Nr};");
+    }
+
+    /// <summary>
+    /// Element offsets that touch every 64-byte line of a row of <paramref name="nr"/> elements wherever it starts:
+    /// one every 64 bytes from the first element, and the last element.
+    /// </summary>
+    private static IEnumerable<int> LineOffsets(int nr, int elementSize)
+    {
+        int perLine = 64 / elementSize;
+        for (int offset = 0; offset < nr; offset += perLine)
+        {
+            yield return offset;
+        }
+
+        if ((nr - 1) % perLine != 0)
+        {
+            yield return nr - 1;
+        }
+    }
+
+    private static int Log2(int powerOfTwo)
+    {
+        int log = 0;
+        while ((1 << log) < powerOfTwo)
+        {
+            log++;
+        }
+
+        return log;
     }
 
     private static string Offset(string row, int elements) => elements == 0 ? row : $"{row} + {elements}";
