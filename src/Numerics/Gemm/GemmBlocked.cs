@@ -224,20 +224,24 @@ internal sealed unsafe class GemmBlocked<T, TKernel> : IThreadPoolWorkItem
         Macro(kc, mc, nc, aPack, BufferOf(step), _g.C + (nint)i0 * _g.Ldc + j0, _g.Ldc, _g.Alpha, beta);
     }
 
-    /// <summary>The jr and ir loops over one packed block of A and one of B.</summary>
+    /// <summary>
+    /// The ir and jr loops over one packed block of A and one of B: each A micro-panel stays in L1 while the row of
+    /// tiles it feeds streams the B micro-panels from L2, so the C tiles of one call run along rows of C (the same
+    /// few pages, not a new page per row of every tile).
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Macro(int kc, int mc, int nc, T* aPack, T* bPack, T* c, nint ldc, T alpha, T beta)
     {
         int mr = TKernel.Mr, nr = TKernel.Nr;
         T* edge = stackalloc T[mr * nr];
-        for (int jr = 0; jr < nc; jr += nr)
+        for (int ir = 0; ir < mc; ir += mr)
         {
-            int cols = Math.Min(nr, nc - jr);
-            T* b = bPack + (nint)jr * kc;
-            for (int ir = 0; ir < mc; ir += mr)
+            int rows = Math.Min(mr, mc - ir);
+            T* a = aPack + (nint)ir * kc;
+            for (int jr = 0; jr < nc; jr += nr)
             {
-                int rows = Math.Min(mr, mc - ir);
-                T* a = aPack + (nint)ir * kc;
+                int cols = Math.Min(nr, nc - jr);
+                T* b = bPack + (nint)jr * kc;
                 T* tile = c + ir * ldc + jr;
                 if (rows == mr && cols == nr)
                 {

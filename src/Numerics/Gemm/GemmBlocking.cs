@@ -7,9 +7,10 @@ namespace Numerics.Gemm;
 internal readonly record struct GemmBlocking(int Kc, int Mc, int Nc);
 
 /// <summary>
-/// The block-size table, one row per instruction set and element type. How they were chosen (docs/gemm.md):
-/// a KC×NR micro-panel of B plus an MR×KC micro-panel of A fit in the 48 KiB L1d with room for C's tile; an
-/// MC×KC block of A fills about half of the 2 MiB L2; a KC×NC panel of B a few MiB of the shared L3.
+/// The block-size table, one row per instruction set and element type. How they were chosen (docs/gemm.md): the
+/// macro loop runs rows of tiles (ir outer, jr inner), so an MR×KC micro-panel of A stays in the 48 KiB L1d while
+/// the KC×NC block of B streams from L2, which it must fit with room to spare (1 MiB of the 2 MiB); MC only sets
+/// how much A one task packs (A is read once per block, from L2 or memory).
 /// <para>
 /// <see cref="Kc"/> is the same in every row on purpose: each element of C is a chain of fused multiply-adds over k
 /// restarted every KC steps, so with one KC the product is bit-identical on every instruction set and thread count.
@@ -20,13 +21,13 @@ internal static class GemmBlockSizes
     /// <summary>Depth of every packed panel, for every instruction set and element type.</summary>
     public const int Kc = 256;
 
-    //                                                  tile      KC   MC    NC     L1: B + A micro-panels        L2: A block
-    public static readonly GemmBlocking Single512 = new(Kc, 480, 4096); // 12×32   32 KiB + 12 KiB               480 KiB
-    public static readonly GemmBlocking Single256 = new(Kc, 240, 4096); //  6×16   16 KiB +  6 KiB               240 KiB
-    public static readonly GemmBlocking Single128 = new(Kc, 120, 4096); //  6×8     8 KiB +  6 KiB               120 KiB
-    public static readonly GemmBlocking SingleScalar = new(Kc, 64, 1024); // 2×4     4 KiB +  2 KiB                64 KiB
-    public static readonly GemmBlocking Double512 = new(Kc, 240, 2048); // 12×16   32 KiB + 24 KiB               480 KiB
-    public static readonly GemmBlocking Double256 = new(Kc, 120, 2048); //  6×8    16 KiB + 12 KiB               240 KiB
-    public static readonly GemmBlocking Double128 = new(Kc, 60, 2048);  //  6×4     8 KiB + 12 KiB               120 KiB
-    public static readonly GemmBlocking DoubleScalar = new(Kc, 32, 1024); // 2×4     8 KiB +  4 KiB                64 KiB
+    //                                                  tile     L1: A micro-panel   L2: B block (KC×NC)
+    public static readonly GemmBlocking Single512 = new(Kc, 240, 1024); // 12×32   12 KiB              1 MiB
+    public static readonly GemmBlocking Single256 = new(Kc, 240, 1024); //  6×16    6 KiB              1 MiB
+    public static readonly GemmBlocking Single128 = new(Kc, 240, 1024); //  6×8     6 KiB              1 MiB
+    public static readonly GemmBlocking SingleScalar = new(Kc, 64, 1024); // 2×4     2 KiB              1 MiB
+    public static readonly GemmBlocking Double512 = new(Kc, 240, 512);  // 12×16   24 KiB              1 MiB
+    public static readonly GemmBlocking Double256 = new(Kc, 120, 512);  //  6×8    12 KiB              1 MiB
+    public static readonly GemmBlocking Double128 = new(Kc, 120, 512);  //  6×4    12 KiB              1 MiB
+    public static readonly GemmBlocking DoubleScalar = new(Kc, 32, 512); // 2×4     4 KiB              1 MiB
 }

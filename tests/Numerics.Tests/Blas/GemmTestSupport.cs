@@ -52,13 +52,14 @@ public static class GemmArbitraries
 {
     /// <summary>
     /// Dimensions worth hitting: 0–3, primes, the micro-tile edges of every kernel (MR 2/6/12, NR 4/8/16/32: 11–13,
-    /// 23–25, 31–33, 47–49, 95–97), the small-path limit (32/33), KC multiples (255–257, 511–513) and MC-ish sizes
-    /// (479–481; MC is 480/240/120/64 for float by width).
+    /// 23–25, 31–33, 47–49, 95–97), the small-path limit (32/33), KC multiples (255–257, 511–513), MC-ish sizes
+    /// (119–121, 239–241, 479–481; MC is 240 for float vector tiles, 240/120 for double) and one past NC for float
+    /// (1025; double's NC of 512 is crossed by 513).
     /// </summary>
     public static IReadOnlyList<int> Interesting { get; } =
     [
         0, 1, 2, 3, 4, 5, 6, 7, 8, 11, 12, 13, 16, 17, 19, 23, 24, 25, 29, 31, 32, 33, 37, 41, 47, 48, 49, 53, 63, 64, 65,
-        95, 96, 97, 119, 120, 121, 127, 128, 129, 239, 240, 241, 255, 256, 257, 479, 480, 481, 511, 512, 513,
+        95, 96, 97, 119, 120, 121, 127, 128, 129, 239, 240, 241, 255, 256, 257, 479, 480, 481, 511, 512, 513, 1025,
     ];
 
     /// <summary>Largest m·n·k a random case may have: keeps the reference loops to a few milliseconds each.</summary>

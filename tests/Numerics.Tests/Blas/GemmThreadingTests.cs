@@ -37,8 +37,8 @@ public sealed class GemmThreadingTests : IDisposable
 
     /// <summary>
     /// Shapes whose parallel split actually has several parts: blocked with several row blocks (m ≥ 2 tiles), two
-    /// KC blocks, or two NC blocks (n = 4100: B packed twice, threads waiting for each other between the steps);
-    /// n = 1 and m = 1 wide enough for the combination's 256-column chunks (n ≥ 512) and the dots' 16-row chunks
+    /// KC blocks, or several NC blocks (n = 1030 and 4100 with NC = 1024: B packed per block, threads waiting for
+    /// each other between the steps); n = 1 and m = 1 wide enough for the combination's 256-column chunks (n ≥ 512) and the dots' 16-row chunks
     /// (≥ 32 rows); and many KC steps with several row blocks (30×300×800: packed B alternates
     /// between two buffers, so a step's B is packed while rows of the step before are still being computed).
     /// </summary>
