@@ -23,7 +23,7 @@ namespace Numerics.Gemm;
 /// </para>
 /// <para>
 /// Every element of C is a chain of fused multiply-adds over p restarted every KC steps, whatever the thread count,
-/// row blocking or instruction set: results are bit-identical across all of them (<see cref="GemmBlockSizes.Kc"/>).
+/// row blocking or instruction set: results are bit-identical across all of them (<see cref="GemmBlockSizes.Kc{T}"/>).
 /// </para>
 /// </remarks>
 internal sealed unsafe class GemmBlocked<T, TKernel> : IThreadPoolWorkItem

@@ -20,8 +20,8 @@ internal static unsafe class GemmDirect
 
     /// <summary>
     /// <c>y[j] = alpha · Σₚ s[p·sInc] · mat[p·ldm + j] + beta · y[j]</c> for j &lt; n, as the blocked product computes
-    /// it: per element a chain of fused multiply-adds over p restarted every <see cref="GemmBlockSizes.Kc"/> steps,
-    /// so results are bit-identical to it. Reads <paramref name="mat"/> row by row (contiguous streams).
+    /// it: per element a chain of fused multiply-adds over p restarted every KC steps
+    /// (<see cref="GemmBlockSizes.Kc{T}"/>), so results are bit-identical to it. Reads <paramref name="mat"/> row by row (contiguous streams).
     /// </summary>
     public static void RowCombination<T>(int k, T* s, nint sInc, T* mat, nint ldm, int n, T alpha, T beta, T* y)
         where T : unmanaged, IFloatingPointIeee754<T>
@@ -89,9 +89,9 @@ internal static unsafe class GemmDirect
         for (int j0 = 0; j0 < n; j0 += stripColumns)
         {
             int width = Math.Min(stripColumns, n - j0);
-            for (int p0 = 0; p0 < k; p0 += GemmBlockSizes.Kc)
+            for (int p0 = 0; p0 < k; p0 += GemmBlockSizes.Kc<T>())
             {
-                int kb = Math.Min(GemmBlockSizes.Kc, k - p0);
+                int kb = Math.Min(GemmBlockSizes.Kc<T>(), k - p0);
                 new Span<T>(acc, width).Clear();
                 int p = p0;
 

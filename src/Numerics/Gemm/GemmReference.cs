@@ -9,7 +9,7 @@ namespace Numerics.Gemm;
 /// </summary>
 /// <remarks>
 /// For each element, <c>acc</c> is a chain of fused multiply-adds over p, restarted every
-/// <see cref="GemmBlockSizes.Kc"/> steps; the first block stores <c>alpha·acc</c> (beta = 0, C not read) or
+/// KC (<see cref="GemmBlockSizes.Kc{T}"/>) steps; the first block stores <c>alpha·acc</c> (beta = 0, C not read) or
 /// <c>fma(beta, c, alpha·acc)</c>, later blocks <c>fma(1, c, alpha·acc)</c>. k = 0 or alpha = 0 scales C by beta.
 /// </remarks>
 internal static class GemmReference
@@ -29,10 +29,10 @@ internal static class GemmReference
                     continue;
                 }
 
-                for (int p0 = 0; p0 < k; p0 += GemmBlockSizes.Kc)
+                for (int p0 = 0; p0 < k; p0 += GemmBlockSizes.Kc<T>())
                 {
                     T acc = T.Zero;
-                    for (int p = p0; p < Math.Min(k, p0 + GemmBlockSizes.Kc); p++)
+                    for (int p = p0; p < Math.Min(k, p0 + GemmBlockSizes.Kc<T>()); p++)
                     {
                         T aip = transA == Transpose.None ? a[i * lda + p] : a[p * lda + i];
                         T bpj = transB == Transpose.None ? b[p * ldb + j] : b[j * ldb + p];
