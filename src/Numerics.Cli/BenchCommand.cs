@@ -11,8 +11,10 @@ namespace Numerics.Cli;
 /// <summary>
 /// <c>numerics bench gemm</c>: the GEMM table of docs/benchmarks.md in the terminal — GFLOP/s of
 /// <see cref="Blas.Gemm(Transpose, Transpose, int, int, int, float, ReadOnlySpan{float}, int, ReadOnlySpan{float}, int, float, Span{float}, int)"/>
-/// per shape on one and both cores, as a fraction of the FMA peak measured in the same run. Medians of a few timed
-/// batches (Stopwatch), not BenchmarkDotNet: a quick look, the benchmark project is the record.
+/// per shape on one and both cores, as a fraction of the FMA peak. Each timed batch of a shape follows a timed batch
+/// of the FMA loop on the same threads, and "% of FMA peak" is the median of those paired ratios: on a shared VM
+/// whose speed drifts within seconds, a peak measured once at the start would divide by another machine's speed.
+/// Medians of a few timed batches (Stopwatch), not BenchmarkDotNet: a quick look, the benchmark project is the record.
 /// </summary>
 internal static class BenchCommand
 {
@@ -83,7 +85,7 @@ internal static class BenchCommand
         {
             var table = new Table().Border(TableBorder.Rounded)
                 .Title($"GEMM C = A·B, row-major, beta = 0: median of {samples} timed batches")
-                .AddColumns("m×k×n", "type", "threads", "GFLOP/s", "GB/s (operands)", "% of FMA peak");
+                .AddColumns("m×k×n", "type", "threads", "GFLOP/s", "GB/s (operands)", "% of FMA peak (paired)");
             foreach (int column in new[] { 2, 3, 4, 5 })
             {
                 table.Columns[column].RightAligned();
@@ -95,16 +97,17 @@ internal static class BenchCommand
                 {
                     KernelThreading.MaxThreads = threads;
                     context.Status($"FMA peak, {threads} thread(s)");
-                    double singlePeak = Median(samples, () => FmaThroughput.RunSingle(threads), FmaThroughput.SingleFlopsPerCall * threads);
-                    double doublePeak = Median(samples, () => FmaThroughput.RunDouble(threads), FmaThroughput.DoubleFlopsPerCall * threads);
-                    table.AddRow("FMA peak", "float", Str(threads), Str(singlePeak / 1e9, "F1"), "", "100.0");
-                    table.AddRow("FMA peak", "double", Str(threads), Str(doublePeak / 1e9, "F1"), "", "100.0");
+                    Action singlePeak = () => FmaThroughput.RunSingle(threads), doublePeak = () => FmaThroughput.RunDouble(threads);
+                    double singleWork = FmaThroughput.SingleFlopsPerCall * threads, doubleWork = FmaThroughput.DoubleFlopsPerCall * threads;
+                    table.AddRow("FMA peak", "float", Str(threads), Str(Median(samples, singlePeak, singleWork).Rate / 1e9, "F1"), "", "100.0");
+                    table.AddRow("FMA peak", "double", Str(threads), Str(Median(samples, doublePeak, doubleWork).Rate / 1e9, "F1"), "", "100.0");
                     foreach ((string shape, bool isDouble) in cases)
                     {
                         context.Status($"{shape} {(isDouble ? "double" : "float")}, {threads} thread(s)");
-                        (double flops, double bytes) = isDouble ? Measure<double>(shape, samples) : Measure<float>(shape, samples);
-                        double peak = isDouble ? doublePeak : singlePeak;
-                        table.AddRow(shape, isDouble ? "double" : "float", Str(threads), Str(flops / 1e9, "F1"), Str(bytes / 1e9, "F1"), Str(100 * flops / peak, "F1"));
+                        (double flops, double bytes, double share) = isDouble
+                            ? Measure<double>(shape, samples, doublePeak, doubleWork)
+                            : Measure<float>(shape, samples, singlePeak, singleWork);
+                        table.AddRow(shape, isDouble ? "double" : "float", Str(threads), Str(flops / 1e9, "F1"), Str(bytes / 1e9, "F1"), Str(100 * share, "F1"));
                     }
                 }
             });
@@ -120,8 +123,11 @@ internal static class BenchCommand
         return 0;
     }
 
-    /// <summary>Median rate (flops/s and operand bytes/s) of <c>C = A·B</c> for one shape.</summary>
-    private static (double Flops, double Bytes) Measure<T>(string shape, int samples)
+    /// <summary>
+    /// Median rate (flops/s and operand bytes/s) of <c>C = A·B</c> for one shape, and the median over its batches of
+    /// the rate divided by the FMA rate of the batch of <paramref name="peak"/> timed just before it.
+    /// </summary>
+    private static (double Flops, double Bytes, double Share) Measure<T>(string shape, int samples, Action peak, double peakWork)
         where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
     {
         (int m, int k, int n) = ParseShape(shape);
@@ -141,21 +147,37 @@ internal static class BenchCommand
             ? () => Blas.MatMul((float[])(object)a, (float[])(object)b, (float[])(object)c, m, k, n)
             : () => Blas.MatMul((double[])(object)a, (double[])(object)b, (double[])(object)c, m, k, n);
         double flops = 2.0 * m * n * k;
-        double rate = Median(samples, call, flops);
+        (double rate, double share) = Median(samples, call, flops, peak, peakWork);
         double elementSize = typeof(T) == typeof(float) ? sizeof(float) : sizeof(double);
-        return (rate, rate / flops * elementSize * ((double)m * k + (double)k * n + (double)m * n));
+        return (rate, rate / flops * elementSize * ((double)m * k + (double)k * n + (double)m * n), share);
     }
 
-    /// <summary>Work per second, the median over <paramref name="samples"/> batches of about 0.2 s after a warm-up.</summary>
-    private static double Median(int samples, Action call, double work)
+    /// <summary>
+    /// Work per second, the median over <paramref name="samples"/> batches of about 0.2 s after a warm-up; with a
+    /// <paramref name="peak"/>, each batch is preceded by a batch of it (about 0.1 s), and <c>Share</c> is the median
+    /// of the paired ratios.
+    /// </summary>
+    private static (double Rate, double Share) Median(int samples, Action call, double work, Action? peak = null, double peakWork = 0)
     {
-        call();
-        var watch = Stopwatch.StartNew();
-        call();
-        int repeats = (int)Math.Clamp(0.2 / Math.Max(watch.Elapsed.TotalSeconds, 1e-7), 1, 100_000);
+        int repeats = Repeats(call, 0.2);
+        int peakRepeats = peak is null ? 0 : Repeats(peak, 0.1);
         var rates = new double[samples];
+        var shares = new double[samples];
+        var watch = new Stopwatch();
         for (int s = 0; s < samples; s++)
         {
+            double peakRate = double.NaN;
+            if (peak is not null)
+            {
+                watch.Restart();
+                for (int r = 0; r < peakRepeats; r++)
+                {
+                    peak();
+                }
+
+                peakRate = peakWork * peakRepeats / watch.Elapsed.TotalSeconds;
+            }
+
             watch.Restart();
             for (int r = 0; r < repeats; r++)
             {
@@ -163,10 +185,21 @@ internal static class BenchCommand
             }
 
             rates[s] = work * repeats / watch.Elapsed.TotalSeconds;
+            shares[s] = rates[s] / peakRate;
         }
 
         Array.Sort(rates);
-        return rates[samples / 2];
+        Array.Sort(shares);
+        return (rates[samples / 2], shares[samples / 2]);
+    }
+
+    /// <summary>Calls that fill about <paramref name="seconds"/>, after a warm-up call.</summary>
+    private static int Repeats(Action call, double seconds)
+    {
+        call();
+        var watch = Stopwatch.StartNew();
+        call();
+        return (int)Math.Clamp(seconds / Math.Max(watch.Elapsed.TotalSeconds, 1e-7), 1, 100_000);
     }
 
     private static int ParseThreads(string text) =>
