@@ -28,6 +28,7 @@ public sealed class GemmSemanticsKernels : IDisposable
         [GemmMicroKernel(typeof(float), 128, 6, 8)] public readonly partial struct SgemmKernel_V128_6x8;
         [GemmMicroKernel(typeof(float), 0, 2, 4)] public readonly partial struct SgemmKernel_Scalar_2x4;
         [GemmMicroKernel(typeof(double), 512, 12, 16)] public readonly partial struct DgemmKernel_V512_12x16;
+        [GemmMicroKernel(typeof(double), 512, 6, 32)] public readonly partial struct DgemmKernel_V512_6x32;
         [GemmMicroKernel(typeof(double), 256, 6, 8)] public readonly partial struct DgemmKernel_V256_6x8;
         [GemmMicroKernel(typeof(double), 128, 6, 4)] public readonly partial struct DgemmKernel_V128_6x4;
         [GemmMicroKernel(typeof(double), 0, 2, 4)] public readonly partial struct DgemmKernel_Scalar_2x4;
@@ -69,6 +70,7 @@ public sealed class GemmMicroKernelSemanticsTests(GemmSemanticsKernels kernels) 
         { "SgemmKernel_V128_6x8", 128, 6, 8 },
         { "SgemmKernel_Scalar_2x4", 0, 2, 4 },
         { "DgemmKernel_V512_12x16", 512, 12, 16 },
+        { "DgemmKernel_V512_6x32", 512, 6, 32 },
         { "DgemmKernel_V256_6x8", 256, 6, 8 },
         { "DgemmKernel_V128_6x4", 128, 6, 4 },
         { "DgemmKernel_Scalar_2x4", 0, 2, 4 },

@@ -15,8 +15,8 @@ internal readonly partial struct SgemmKernel_V128_6x8;
 [GemmMicroKernel(typeof(float), 0, 2, 4)]
 internal readonly partial struct SgemmKernel_Scalar_2x4;
 
-[GemmMicroKernel(typeof(double), 512, 12, 16)]
-internal readonly partial struct DgemmKernel_V512_12x16;
+[GemmMicroKernel(typeof(double), 512, 6, 32)]
+internal readonly partial struct DgemmKernel_V512_6x32;
 
 [GemmMicroKernel(typeof(double), 256, 6, 8)]
 internal readonly partial struct DgemmKernel_V256_6x8;

@@ -34,7 +34,7 @@ internal static class GemmBlockSizes
     public static readonly GemmBlocking Single256 = new(SingleKc, 240, 1024); //  6×16    6 KiB              1 MiB
     public static readonly GemmBlocking Single128 = new(SingleKc, 240, 1024); //  6×8     6 KiB              1 MiB
     public static readonly GemmBlocking SingleScalar = new(SingleKc, 64, 1024); // 2×4     2 KiB              1 MiB
-    public static readonly GemmBlocking Double512 = new(DoubleKc, 240, 1024);  // 12×16   12 KiB              1 MiB
+    public static readonly GemmBlocking Double512 = new(DoubleKc, 240, 1024);  //  6×32    6 KiB              1 MiB
     public static readonly GemmBlocking Double256 = new(DoubleKc, 120, 1024);  //  6×8     6 KiB              1 MiB
     public static readonly GemmBlocking Double128 = new(DoubleKc, 120, 1024);  //  6×4     6 KiB              1 MiB
     public static readonly GemmBlocking DoubleScalar = new(DoubleKc, 32, 1024); // 2×4     2 KiB              1 MiB

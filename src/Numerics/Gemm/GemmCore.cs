@@ -32,7 +32,7 @@ internal static unsafe class GemmCore
                 : nameof(SgemmKernel_Scalar_2x4);
         }
 
-        return DgemmKernel_V512_12x16.IsSupported ? nameof(DgemmKernel_V512_12x16)
+        return DgemmKernel_V512_6x32.IsSupported ? nameof(DgemmKernel_V512_6x32)
             : DgemmKernel_V256_6x8.IsSupported ? nameof(DgemmKernel_V256_6x8)
             : DgemmKernel_V128_6x4.IsSupported ? nameof(DgemmKernel_V128_6x4)
             : nameof(DgemmKernel_Scalar_2x4);
@@ -248,9 +248,9 @@ internal static unsafe class GemmCore
         else
         {
             ref readonly GemmArgs<double> d = ref System.Runtime.CompilerServices.Unsafe.As<GemmArgs<T>, GemmArgs<double>>(ref System.Runtime.CompilerServices.Unsafe.AsRef(in g));
-            if (DgemmKernel_V512_12x16.IsSupported)
+            if (DgemmKernel_V512_6x32.IsSupported)
             {
-                GemmBlocked<double, DgemmKernel_V512_12x16>.Run(d, GemmBlockSizes.Double512, threads);
+                GemmBlocked<double, DgemmKernel_V512_6x32>.Run(d, GemmBlockSizes.Double512, threads);
             }
             else if (DgemmKernel_V256_6x8.IsSupported)
             {
