@@ -157,13 +157,33 @@ internal static class MicroKernelEmitter
     /// <summary>Steps of the k loop between the prefetches of two rows of C.</summary>
     private const int PrefetchStepsPerRow = 4;
 
-    /// <summary>One k step: Nr/lanes loads of packed B, then per row one broadcast of packed A and its fused multiply-adds.</summary>
+    /// <summary>How many k steps ahead each step prefetches packed B.</summary>
+    private const int PrefetchDistance = 8;
+
+    /// <summary>
+    /// One k step: (vector tiles) a prefetch of packed B <see cref="PrefetchDistance"/> steps ahead, Nr/lanes loads
+    /// of packed B, then per row one broadcast of packed A and its fused multiply-adds.
+    /// </summary>
     private static void WriteStep(IndentedWriter w, MicroKernelModel model, string reg, string vec, string fma)
     {
         string t = model.ElementType;
         bool scalar = model.VectorBits == 0;
         int vectors = model.VectorsPerRow;
         int lanes = model.Lanes;
+        if (!scalar)
+        {
+            // Packed B streams from L2: ask for the lines PrefetchDistance steps ahead (past the panel's end, the
+            // next panel's first lines, which the next tile reads).
+            using (w.Block($"if ({GlobalNames.X86}.Sse.IsSupported)"))
+            {
+                for (int offset = 0; offset < model.Nr; offset += 64 / model.ElementSize)
+                {
+                    w.Line($"{GlobalNames.X86}.Sse.Prefetch0(b + {PrefetchDistance * model.Nr + offset});");
+                }
+            }
+        }
+
+
         for (int v = 0; v < vectors; v++)
         {
             w.Line(scalar ? $"{t} b{v} = b[{v * lanes}];" : $"{reg} b{v} = {vec}.Load(b + {v * lanes});");
