@@ -7,8 +7,8 @@ using Numerics.Kernels;
 namespace Numerics.Gemm;
 
 /// <summary>
-/// The BLIS-structured product: five loops (jc over NC columns, pc over KC depth, ic over MC rows, jr over NR
-/// columns, ir over MR rows) around a generated micro-kernel, with op(B) packed once per (jc, pc) block and shared
+/// The BLIS-structured product: five loops (jc over NC columns, pc over KC depth, ic over MC rows, ir over MR
+/// rows, jr over NR columns) around a generated micro-kernel, with op(B) packed once per (jc, pc) block and shared
 /// by every thread, and op(A) packed per row block by the thread that uses it.
 /// </summary>
 /// <remarks>
