@@ -83,8 +83,8 @@ internal static class MicroKernelEmitter
         }
         else
         {
-            // The last StepsPerRow·Mr steps also prefetch the tile of C into L1, one row per StepsPerRow steps in the
-            // order the rows are stored: a prefetch at the start would be evicted again by the A and B streams.
+            // The last PrefetchStepsPerRow·Mr steps also prefetch the tile of C into L1, one row per PrefetchStepsPerRow
+            // steps in the order the rows are stored: a prefetch at the start would be evicted by the A and B streams.
             int tail = PrefetchStepsPerRow * model.Mr;
             w.Line($"// Last {tail} steps: also prefetch the C tile into L1, a row every {PrefetchStepsPerRow} steps (a prefetch at the start is evicted by the A and B streams).");
             w.Line($"nint tail = kc < {tail} ? kc : {tail};");
@@ -106,7 +106,7 @@ internal static class MicroKernelEmitter
                     }
                 }
 
-
+                w.Line();
                 WriteStep(w, model, reg, vec, fma);
             }
         }
