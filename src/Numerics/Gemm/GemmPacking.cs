@@ -108,21 +108,38 @@ internal static unsafe class GemmPacking
             TransposeBlocks4x4((double*)source, ld, fullRows, kc & ~3, width, (double*)panel);
         }
 
+        // What the blocks left: rows fullRows … rows−1 and the padding up to width at the depths they covered (nothing
+        // for a full panel, the common case: a scalar pass over every depth cost a tenth of a k = 64 product), then
+        // every row at the remaining depths.
         int vectorDepth = fullRows > 0 ? kc & ~3 : 0;
-        for (int p = 0; p < kc; p++)
+        if (fullRows < width)
         {
-            T* dst = panel + (nint)p * width;
-            T* src = source + p;
-            int i = p < vectorDepth ? fullRows : 0;
-            for (; i < rows; i++)
+            for (int p = 0; p < vectorDepth; p++)
             {
-                dst[i] = src[i * ld];
+                CopyColumn(source + p, ld, fullRows, rows, width, panel + (nint)p * width);
             }
+        }
 
-            for (; i < width; i++)
-            {
-                dst[i] = T.Zero;
-            }
+        for (int p = vectorDepth; p < kc; p++)
+        {
+            CopyColumn(source + p, ld, 0, rows, width, panel + (nint)p * width);
+        }
+    }
+
+    /// <summary><c>dst[i] = src[i·ld]</c> for <c>first ≤ i &lt; rows</c>, then zeros up to <paramref name="width"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void CopyColumn<T>(T* src, nint ld, int first, int rows, int width, T* dst)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int i = first;
+        for (; i < rows; i++)
+        {
+            dst[i] = src[i * ld];
+        }
+
+        for (; i < width; i++)
+        {
+            dst[i] = T.Zero;
         }
     }
 
