@@ -33,6 +33,22 @@ public interface IGemmMicroKernel<T>
     /// <param name="alpha">Scale of the product.</param>
     /// <param name="beta">Scale of the existing C.</param>
     static abstract unsafe void Run(nint kc, T* a, T* b, T* c, nint ldc, T alpha, T beta);
+
+    /// <summary>
+    /// As <see cref="Run"/>, with A read in place from a row-major matrix instead of a packed panel:
+    /// <c>acc[i, j] = Σₚ a[i·lda + p] · b[p·Nr + j]</c>, the same fused multiply-adds in the same order, so the tile
+    /// is bit-identical to <see cref="Run"/> over the packed copy of those rows. For products where packing A would
+    /// cost more than it saves: A's rows feed only a few tiles (small n).
+    /// </summary>
+    /// <param name="kc">Length of the k loop (≥ 0).</param>
+    /// <param name="a">First element of the tile's rows of A: <see cref="Mr"/> rows of <paramref name="kc"/> values.</param>
+    /// <param name="lda">Distance between rows of A, in elements.</param>
+    /// <param name="b">Packed B panel: <c>kc × Nr</c> values, k-major.</param>
+    /// <param name="c">Top-left element of the tile of C.</param>
+    /// <param name="ldc">Distance between rows of C, in elements.</param>
+    /// <param name="alpha">Scale of the product.</param>
+    /// <param name="beta">Scale of the existing C.</param>
+    static abstract unsafe void RunRowMajorA(nint kc, T* a, nint lda, T* b, T* c, nint ldc, T alpha, T beta);
 }
 
 /// <summary>Hardware facts the generated micro-kernels share.</summary>

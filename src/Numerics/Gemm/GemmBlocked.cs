@@ -217,27 +217,42 @@ internal sealed unsafe class GemmBlocked<T, TKernel> : IThreadPoolWorkItem
         Step(step, out int j0, out int nc, out int p0, out int kc);
         int i0 = rowTask * _rowsPerTask;
         int mc = Math.Min(_rowsPerTask, _g.M - i0);
-        GemmPacking.PackA(_g, i0, mc, p0, kc, TKernel.Mr, aPack);
 
         // Later depth blocks add onto what the first wrote.
         T beta = p0 == 0 ? _g.Beta : T.One;
-        Macro(kc, mc, nc, aPack, BufferOf(step), _g.C + (nint)i0 * _g.Ldc + j0, _g.Ldc, _g.Alpha, beta);
+        T* b = BufferOf(step);
+        T* c = _g.C + (nint)i0 * _g.Ldc + j0;
+        int inPlaceRows = 0;
+        if (_g.TransA == Transpose.None && nc <= _blocking.InPlaceAColumns)
+        {
+            // Few tiles per row panel: packing A would cost about as much as it saves. Whole panels read A in place;
+            // a last partial panel is packed (its padding rows must not be read from A).
+            inPlaceRows = mc / TKernel.Mr * TKernel.Mr;
+            Macro(kc, inPlaceRows, nc, _g.A + (nint)i0 * _g.Lda + p0, _g.Lda, b, c, _g.Ldc, _g.Alpha, beta);
+        }
+
+        if (inPlaceRows < mc)
+        {
+            GemmPacking.PackA(_g, i0 + inPlaceRows, mc - inPlaceRows, p0, kc, TKernel.Mr, aPack);
+            Macro(kc, mc - inPlaceRows, nc, aPack, 0, b, c + (nint)inPlaceRows * _g.Ldc, _g.Ldc, _g.Alpha, beta);
+        }
     }
 
     /// <summary>
-    /// The ir and jr loops over one packed block of A and one of B: each A micro-panel stays in L1 while the row of
-    /// tiles it feeds streams the B micro-panels from L2, so the C tiles of one call run along rows of C (the same
-    /// few pages, not a new page per row of every tile).
+    /// The ir and jr loops over one block of A and one packed block of B: each A micro-panel stays in L1 while the row
+    /// of tiles it feeds streams the B micro-panels from L2, so the C tiles of one call run along rows of C (the same
+    /// few pages, not a new page per row of every tile). A is packed (<paramref name="lda"/> = 0: panels of
+    /// <c>kc × MR</c>) or read in place from row-major rows <paramref name="lda"/> apart (whole panels only).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Macro(int kc, int mc, int nc, T* aPack, T* bPack, T* c, nint ldc, T alpha, T beta)
+    private static void Macro(int kc, int mc, int nc, T* aBlock, nint lda, T* bPack, T* c, nint ldc, T alpha, T beta)
     {
         int mr = TKernel.Mr, nr = TKernel.Nr;
         T* edge = stackalloc T[mr * nr];
         for (int ir = 0; ir < mc; ir += mr)
         {
             int rows = Math.Min(mr, mc - ir);
-            T* a = aPack + (nint)ir * kc;
+            T* a = aBlock + ir * (lda == 0 ? kc : lda);
             for (int jr = 0; jr < nc; jr += nr)
             {
                 int cols = Math.Min(nr, nc - jr);
@@ -245,12 +260,27 @@ internal sealed unsafe class GemmBlocked<T, TKernel> : IThreadPoolWorkItem
                 T* tile = c + ir * ldc + jr;
                 if (rows == mr && cols == nr)
                 {
-                    TKernel.Run(kc, a, b, tile, ldc, alpha, beta);
+                    if (lda == 0)
+                    {
+                        TKernel.Run(kc, a, b, tile, ldc, alpha, beta);
+                    }
+                    else
+                    {
+                        TKernel.RunRowMajorA(kc, a, lda, b, tile, ldc, alpha, beta);
+                    }
                 }
                 else
                 {
                     // Edge tile: the same kernel into a scratch tile, then the same final fused multiply-add.
-                    TKernel.Run(kc, a, b, edge, nr, alpha, T.Zero);
+                    if (lda == 0)
+                    {
+                        TKernel.Run(kc, a, b, edge, nr, alpha, T.Zero);
+                    }
+                    else
+                    {
+                        TKernel.RunRowMajorA(kc, a, lda, b, edge, nr, alpha, T.Zero);
+                    }
+
                     for (int i = 0; i < rows; i++)
                     {
                         T* dst = tile + i * ldc;

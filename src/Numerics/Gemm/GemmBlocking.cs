@@ -4,7 +4,11 @@ namespace Numerics.Gemm;
 /// <param name="Kc">Depth of one packed panel pair: the k loop of one micro-kernel call.</param>
 /// <param name="Mc">Rows of packed A per block (a multiple of MR), sized to stay in L2.</param>
 /// <param name="Nc">Columns of packed B per block (a multiple of NR), sized to stay in L3.</param>
-internal readonly record struct GemmBlocking(int Kc, int Mc, int Nc);
+/// <param name="InPlaceAColumns">
+/// Row-major A is read in place rather than packed when a block of B has at most this many columns (each row panel
+/// of A then feeds only a few tiles, too few to repay its packing); 0: always packed.
+/// </param>
+internal readonly record struct GemmBlocking(int Kc, int Mc, int Nc, int InPlaceAColumns = 0);
 
 /// <summary>
 /// The block-size table, one row per instruction set and element type. How they were chosen (docs/gemm.md): the
@@ -29,13 +33,20 @@ internal static class GemmBlockSizes
     /// <summary>Depth of the packed panels of <typeparamref name="T"/> (float or double).</summary>
     public static int Kc<T>() => typeof(T) == typeof(float) ? SingleKc : DoubleKc;
 
+    // A is read in place (not packed) up to InPlaceAColumns = 256 columns of B per block: each row panel of A then
+    // feeds at most 8 tiles (12×32), too few to repay the transposing copy. Paired runs, in place / packed, 1 thread:
+    // float 12×32 2048×64×64 1.18, 4096×256×256 1.01, 1024³ (nc = 1024) 1.01, 512³ (nc = 512) 0.95; double 6×32
+    // 2048×64×64 1.27, 4096×256×256 1.06; float 6×16 2048×64×64 1.28, 4096×256×256 1.04 (docs/gemm.md).
     //                                                  tile     L1: A micro-panel   L2: B block (KC×NC)
-    public static readonly GemmBlocking Single512 = new(SingleKc, 240, 1024); // 12×32   12 KiB              1 MiB
-    public static readonly GemmBlocking Single256 = new(SingleKc, 240, 1024); //  6×16    6 KiB              1 MiB
-    public static readonly GemmBlocking Single128 = new(SingleKc, 240, 1024); //  6×8     6 KiB              1 MiB
-    public static readonly GemmBlocking SingleScalar = new(SingleKc, 64, 1024); // 2×4     2 KiB              1 MiB
-    public static readonly GemmBlocking Double512 = new(DoubleKc, 240, 1024);  //  6×32    6 KiB              1 MiB
-    public static readonly GemmBlocking Double256 = new(DoubleKc, 120, 1024);  //  6×8     6 KiB              1 MiB
-    public static readonly GemmBlocking Double128 = new(DoubleKc, 120, 1024);  //  6×4     6 KiB              1 MiB
-    public static readonly GemmBlocking DoubleScalar = new(DoubleKc, 32, 1024); // 2×4     2 KiB              1 MiB
+    public static readonly GemmBlocking Single512 = new(SingleKc, 240, 1024, InPlaceAColumns); // 12×32   12 KiB   1 MiB
+    public static readonly GemmBlocking Single256 = new(SingleKc, 240, 1024, InPlaceAColumns); //  6×16    6 KiB   1 MiB
+    public static readonly GemmBlocking Single128 = new(SingleKc, 240, 1024, InPlaceAColumns); //  6×8     6 KiB   1 MiB
+    public static readonly GemmBlocking SingleScalar = new(SingleKc, 64, 1024, InPlaceAColumns); // 2×4     2 KiB   1 MiB
+    public static readonly GemmBlocking Double512 = new(DoubleKc, 240, 1024, InPlaceAColumns);  //  6×32    6 KiB   1 MiB
+    public static readonly GemmBlocking Double256 = new(DoubleKc, 120, 1024, InPlaceAColumns);  //  6×8     6 KiB   1 MiB
+    public static readonly GemmBlocking Double128 = new(DoubleKc, 120, 1024, InPlaceAColumns);  //  6×4     6 KiB   1 MiB
+    public static readonly GemmBlocking DoubleScalar = new(DoubleKc, 32, 1024, InPlaceAColumns); // 2×4     2 KiB   1 MiB
+
+    /// <summary>Columns of a B block up to which row-major A is read in place rather than packed.</summary>
+    private const int InPlaceAColumns = 256;
 }

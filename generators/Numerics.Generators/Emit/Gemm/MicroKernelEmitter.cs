@@ -47,14 +47,22 @@ internal static class MicroKernelEmitter
             w.Line(GlobalNames.AggressiveOptimization);
             using (w.Block($"public static unsafe void Run(nint kc, {t}* a, {t}* b, {t}* c, nint ldc, {t} alpha, {t} beta)"))
             {
-                WriteBody(w, model);
+                WriteBody(w, model, rowMajorA: false);
+            }
+
+            w.Line();
+            w.Line("/// <inheritdoc/>");
+            w.Line(GlobalNames.AggressiveOptimization);
+            using (w.Block($"public static unsafe void RunRowMajorA(nint kc, {t}* a, nint lda, {t}* b, {t}* c, nint ldc, {t} alpha, {t} beta)"))
+            {
+                WriteBody(w, model, rowMajorA: true);
             }
         }
 
         return w.ToString();
     }
 
-    private static void WriteBody(IndentedWriter w, MicroKernelModel model)
+    private static void WriteBody(IndentedWriter w, MicroKernelModel model, bool rowMajorA)
     {
         string t = model.ElementType;
         string reg = model.VectorBits == 0 ? t : GlobalNames.Vector(model.VectorBits, t);
@@ -74,11 +82,25 @@ internal static class MicroKernelEmitter
         }
 
         w.Line();
+        if (rowMajorA)
+        {
+            // Rows of A in place, RowsPerBase to a pointer: row 3g + s is aRow{3g}[s·lda], one addressing mode
+            // (base + index·element size), so the loop needs ⌈Mr/3⌉ pointers and lda, not Mr pointers
+            // (the JIT forms 2·lda with one lea per step).
+            w.Line($"// Rows of A read in place: row g + s (g a multiple of {RowsPerBase}, s < {RowsPerBase}) at aRow{{g}}[s·lda], one pointer per {RowsPerBase} rows.");
+            for (int g = 0; g < model.Mr; g += RowsPerBase)
+            {
+                w.Line(g == 0 ? $"{t}* aRow0 = a;" : $"{t}* aRow{g} = a + {g} * lda;");
+            }
+
+            w.Line();
+        }
+
         if (scalar)
         {
             using (w.Block("for (; kc > 0; kc--)"))
             {
-                WriteStep(w, model, reg, vec, fma);
+                WriteStep(w, model, reg, vec, fma, rowMajorA);
             }
         }
         else
@@ -91,7 +113,7 @@ internal static class MicroKernelEmitter
             w.Line("kc -= tail;");
             using (w.Block("for (; kc > 0; kc--)"))
             {
-                WriteStep(w, model, reg, vec, fma);
+                WriteStep(w, model, reg, vec, fma, rowMajorA);
             }
 
             w.Line();
@@ -107,7 +129,7 @@ internal static class MicroKernelEmitter
                 }
 
                 w.Line();
-                WriteStep(w, model, reg, vec, fma);
+                WriteStep(w, model, reg, vec, fma, rowMajorA);
             }
         }
 
@@ -164,7 +186,7 @@ internal static class MicroKernelEmitter
     /// One k step: (vector tiles) a prefetch of packed B <see cref="PrefetchDistance"/> steps ahead, Nr/lanes loads
     /// of packed B, then per row one broadcast of packed A and its fused multiply-adds.
     /// </summary>
-    private static void WriteStep(IndentedWriter w, MicroKernelModel model, string reg, string vec, string fma)
+    private static void WriteStep(IndentedWriter w, MicroKernelModel model, string reg, string vec, string fma, bool rowMajorA)
     {
         string t = model.ElementType;
         bool scalar = model.VectorBits == 0;
@@ -191,15 +213,42 @@ internal static class MicroKernelEmitter
 
         for (int i = 0; i < model.Mr; i++)
         {
-            w.Line(scalar ? $"{t} a{i} = a[{i}];" : $"{reg} a{i} = {vec}.Create(a[{i}]);");
+            string element = rowMajorA ? RowMajorElement(i) : $"a[{i}]";
+            w.Line(scalar ? $"{t} a{i} = {element};" : $"{reg} a{i} = {vec}.Create({element});");
             for (int v = 0; v < vectors; v++)
             {
                 w.Line($"c{i}_{v} = {fma}(a{i}, b{v}, c{i}_{v});");
             }
         }
 
-        w.Line($"a += {model.Mr};");
+        if (rowMajorA)
+        {
+            for (int g = 0; g < model.Mr; g += RowsPerBase)
+            {
+                w.Line($"aRow{g}++;");
+            }
+        }
+        else
+        {
+            w.Line($"a += {model.Mr};");
+        }
+
         w.Line($"b += {model.Nr};");
+    }
+
+    /// <summary>Rows of row-major A addressed from one pointer: 0, lda and 2·lda as the index register.</summary>
+    private const int RowsPerBase = 3;
+
+    /// <summary>Row <paramref name="i"/> of row-major A at the current depth.</summary>
+    private static string RowMajorElement(int i)
+    {
+        int g = i / RowsPerBase * RowsPerBase;
+        return (i - g) switch
+        {
+            0 => $"aRow{g}[0]",
+            1 => $"aRow{g}[lda]",
+            _ => $"aRow{g}[lda * 2]",
+        };
     }
 
     /// <summary>
