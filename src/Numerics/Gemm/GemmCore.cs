@@ -8,12 +8,13 @@ namespace Numerics.Gemm;
 
 /// <summary>
 /// Chooses how to compute one validated product: scale only (k = 0 or alpha = 0), a direct path without packing
-/// (m = 1, n = 1, or every dimension ≤ <see cref="SmallLimit"/>), or the blocked product with the widest micro-kernel
-/// this machine runs, on as many threads as the size earns.
+/// (m = 1 or n = 1), a small path (every dimension ≤ <see cref="SmallLimit"/>: the micro-kernel on the calling thread,
+/// A read in place, B in a stack panel, no pooled buffers), or the blocked product with the widest micro-kernel this
+/// machine runs, on as many threads as the size earns.
 /// </summary>
 internal static unsafe class GemmCore
 {
-    /// <summary>Largest m, n and k of the small direct path.</summary>
+    /// <summary>Largest m, n and k of the small path.</summary>
     public const int SmallLimit = 32;
 
     /// <summary>Threads for <paramref name="flops"/> floating-point operations (<see cref="KernelThreading.GemmThreshold"/>).</summary>
@@ -58,11 +59,11 @@ internal static unsafe class GemmCore
         }
         else if (g.M <= SmallLimit && g.N <= SmallLimit && g.K <= SmallLimit)
         {
-            RunSmall(g);
+            RunBlocked(g, threads, small: true);
         }
         else
         {
-            RunBlocked(g, threads);
+            RunBlocked(g, threads, small: false);
         }
     }
 
@@ -84,34 +85,6 @@ internal static unsafe class GemmCore
                     row[j] *= g.Beta;
                 }
             }
-        }
-    }
-
-    private static void RunSmall<T>(in GemmArgs<T> g)
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        T* mat = g.B;
-        nint ldm = g.Ldb;
-        T* transposed = stackalloc T[g.TransB == Transpose.None ? 0 : g.K * g.N];
-        if (g.TransB != Transpose.None)
-        {
-            // op(B) rows are B's columns: lay them out row by row (at most 32×32 values).
-            for (int p = 0; p < g.K; p++)
-            {
-                for (int j = 0; j < g.N; j++)
-                {
-                    transposed[p * g.N + j] = g.B[j * g.Ldb + p];
-                }
-            }
-
-            mat = transposed;
-            ldm = g.N;
-        }
-
-        nint aInc = g.TransA == Transpose.None ? 1 : g.Lda;
-        for (int i = 0; i < g.M; i++)
-        {
-            GemmDirect.RowCombination(g.K, g.OpA(i, 0), aInc, mat, ldm, g.N, g.Alpha, g.Beta, g.C + i * g.Ldc);
         }
     }
 
@@ -222,7 +195,8 @@ internal static unsafe class GemmCore
         }
     }
 
-    private static void RunBlocked<T>(in GemmArgs<T> g, int threads)
+    /// <summary>The blocked product with the widest supported micro-kernel; <paramref name="small"/>: its one-block, one-thread form.</summary>
+    private static void RunBlocked<T>(in GemmArgs<T> g, int threads, bool small)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (typeof(T) == typeof(float))
@@ -230,19 +204,19 @@ internal static unsafe class GemmCore
             ref readonly GemmArgs<float> f = ref System.Runtime.CompilerServices.Unsafe.As<GemmArgs<T>, GemmArgs<float>>(ref System.Runtime.CompilerServices.Unsafe.AsRef(in g));
             if (SgemmKernel_V512_12x32.IsSupported)
             {
-                GemmBlocked<float, SgemmKernel_V512_12x32>.Run(f, GemmBlockSizes.Single512, threads);
+                RunWith<float, SgemmKernel_V512_12x32>(f, GemmBlockSizes.Single512, threads, small);
             }
             else if (SgemmKernel_V256_6x16.IsSupported)
             {
-                GemmBlocked<float, SgemmKernel_V256_6x16>.Run(f, GemmBlockSizes.Single256, threads);
+                RunWith<float, SgemmKernel_V256_6x16>(f, GemmBlockSizes.Single256, threads, small);
             }
             else if (SgemmKernel_V128_6x8.IsSupported)
             {
-                GemmBlocked<float, SgemmKernel_V128_6x8>.Run(f, GemmBlockSizes.Single128, threads);
+                RunWith<float, SgemmKernel_V128_6x8>(f, GemmBlockSizes.Single128, threads, small);
             }
             else
             {
-                GemmBlocked<float, SgemmKernel_Scalar_2x4>.Run(f, GemmBlockSizes.SingleScalar, threads);
+                RunWith<float, SgemmKernel_Scalar_2x4>(f, GemmBlockSizes.SingleScalar, threads, small);
             }
         }
         else
@@ -250,20 +224,34 @@ internal static unsafe class GemmCore
             ref readonly GemmArgs<double> d = ref System.Runtime.CompilerServices.Unsafe.As<GemmArgs<T>, GemmArgs<double>>(ref System.Runtime.CompilerServices.Unsafe.AsRef(in g));
             if (DgemmKernel_V512_6x32.IsSupported)
             {
-                GemmBlocked<double, DgemmKernel_V512_6x32>.Run(d, GemmBlockSizes.Double512, threads);
+                RunWith<double, DgemmKernel_V512_6x32>(d, GemmBlockSizes.Double512, threads, small);
             }
             else if (DgemmKernel_V256_6x8.IsSupported)
             {
-                GemmBlocked<double, DgemmKernel_V256_6x8>.Run(d, GemmBlockSizes.Double256, threads);
+                RunWith<double, DgemmKernel_V256_6x8>(d, GemmBlockSizes.Double256, threads, small);
             }
             else if (DgemmKernel_V128_6x4.IsSupported)
             {
-                GemmBlocked<double, DgemmKernel_V128_6x4>.Run(d, GemmBlockSizes.Double128, threads);
+                RunWith<double, DgemmKernel_V128_6x4>(d, GemmBlockSizes.Double128, threads, small);
             }
             else
             {
-                GemmBlocked<double, DgemmKernel_Scalar_2x4>.Run(d, GemmBlockSizes.DoubleScalar, threads);
+                RunWith<double, DgemmKernel_Scalar_2x4>(d, GemmBlockSizes.DoubleScalar, threads, small);
             }
+        }
+    }
+
+    private static void RunWith<T, TKernel>(in GemmArgs<T> g, GemmBlocking blocking, int threads, bool small)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TKernel : struct, IGemmMicroKernel<T>
+    {
+        if (small)
+        {
+            GemmBlocked<T, TKernel>.RunSmall(g);
+        }
+        else
+        {
+            GemmBlocked<T, TKernel>.Run(g, blocking, threads);
         }
     }
 
