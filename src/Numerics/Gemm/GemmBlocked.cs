@@ -88,7 +88,9 @@ internal sealed unsafe class GemmBlocked<T, TKernel> : IThreadPoolWorkItem
     /// 32×32 values), row-major A is read in place (a partial last row panel, or transposed A, is packed on the stack).
     /// The same micro-kernel calls as <see cref="Run"/>, so the result is bit-identical to it.
     /// </summary>
+    // The stack panels are written in full by the packers (zero padding included): no zeroing on entry.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [SkipLocalsInit]
     public static void RunSmall(in GemmArgs<T> g)
     {
         int mr = TKernel.Mr, nr = TKernel.Nr;
@@ -274,7 +276,9 @@ internal sealed unsafe class GemmBlocked<T, TKernel> : IThreadPoolWorkItem
     /// few pages, not a new page per row of every tile). A is packed (<paramref name="lda"/> = 0: panels of
     /// <c>kc × MR</c>) or read in place from row-major rows <paramref name="lda"/> apart (whole panels only).
     /// </summary>
+    // The edge tile is written in full by the kernel (beta = 0) before it is read: no zeroing on entry.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [SkipLocalsInit]
     private static void Macro(int kc, int mc, int nc, T* aBlock, nint lda, T* bPack, T* c, nint ldc, T alpha, T beta)
     {
         int mr = TKernel.Mr, nr = TKernel.Nr;
