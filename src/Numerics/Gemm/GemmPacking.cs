@@ -35,9 +35,7 @@ internal static unsafe class GemmPacking
                 T* src = g.A + (nint)p0 * g.Lda + i0 + ir;
                 for (int p = 0; p < kc; p++)
                 {
-                    T* dst = panel + (nint)p * mr;
-                    new ReadOnlySpan<T>(src + p * g.Lda, rows).CopyTo(new Span<T>(dst, rows));
-                    new Span<T>(dst + rows, mr - rows).Clear();
+                    CopyPadded((byte*)(src + p * g.Lda), (byte*)(panel + (nint)p * mr), rows * sizeof(T), mr * sizeof(T));
                 }
             }
         }
@@ -63,9 +61,7 @@ internal static unsafe class GemmPacking
                 T* src = g.B + (nint)p0 * g.Ldb + j0 + jr;
                 for (int p = 0; p < kc; p++)
                 {
-                    T* dst = panel + (nint)p * nr;
-                    new ReadOnlySpan<T>(src + p * g.Ldb, cols).CopyTo(new Span<T>(dst, cols));
-                    new Span<T>(dst + cols, nr - cols).Clear();
+                    CopyPadded((byte*)(src + p * g.Ldb), (byte*)(panel + (nint)p * nr), cols * sizeof(T), nr * sizeof(T));
                 }
             }
             else
@@ -73,6 +69,51 @@ internal static unsafe class GemmPacking
                 // op(B)[p, j] = B[j, p]: the panel is the transpose of a cols×kc block of B.
                 PackTransposed(g.B + (nint)(j0 + jr) * g.Ldb + p0, g.Ldb, cols, kc, nr, panel);
             }
+        }
+    }
+
+    /// <summary>
+    /// Copies <paramref name="bytes"/> (a multiple of 4) from <paramref name="src"/> to <paramref name="dst"/> and
+    /// zeroes the rest up to <paramref name="width"/> bytes: one row of a packed panel (12 floats of A, 32 of B), in
+    /// vector moves rather than a call to the general memory copy per row (which cost ~2% of a 1024³ product in B
+    /// packing alone and made transposed-A packing the bulk of a 2048×64×64 product).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void CopyPadded(byte* src, byte* dst, int bytes, int width)
+    {
+        int i = 0;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            for (; i + 64 <= bytes; i += 64)
+            {
+                Vector512.Store(Vector512.Load(src + i), dst + i);
+            }
+        }
+
+        if (Vector256.IsHardwareAccelerated)
+        {
+            for (; i + 32 <= bytes; i += 32)
+            {
+                Vector256.Store(Vector256.Load(src + i), dst + i);
+            }
+        }
+
+        if (Vector128.IsHardwareAccelerated)
+        {
+            for (; i + 16 <= bytes; i += 16)
+            {
+                Vector128.Store(Vector128.Load(src + i), dst + i);
+            }
+        }
+
+        for (; i < bytes; i += 4)
+        {
+            *(int*)(dst + i) = *(int*)(src + i);
+        }
+
+        for (; i < width; i += 4)
+        {
+            *(int*)(dst + i) = 0;
         }
     }
 
