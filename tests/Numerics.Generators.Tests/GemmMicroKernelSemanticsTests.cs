@@ -51,7 +51,8 @@ public sealed class GemmSemanticsKernels : IDisposable
 }
 
 /// <summary>
-/// Semantics of the generated micro-kernels, called through their static <c>Run</c> and <c>RunRowMajorA</c> (as function pointers, so with
+/// Semantics of the generated micro-kernels, called through their static <c>Run</c>, <c>RunRowMajorA</c> and
+/// <c>RunStridedA</c> (as function pointers, so with
 /// exactly the generated signature) and compared bit for bit with the contract of <see cref="IGemmMicroKernel{T}"/>:
 /// <c>acc[i, j]</c> is the chain of fused multiply-adds over p in order starting from 0; C gets <c>alpha·acc</c> when
 /// beta is 0 (C not read: NaN there must not leak) and <c>fma(beta, c, alpha·acc)</c> otherwise; elements of C outside
@@ -149,6 +150,26 @@ public sealed class GemmMicroKernelSemanticsTests(GemmSemanticsKernels kernels) 
     }
 
     /// <summary>
+    /// <c>RunStridedA</c> reads A's k steps <c>lda</c> apart (transposed A in place: step p's Mr values at
+    /// <c>a + p·lda</c>) and must give exactly what <c>Run</c> gives over the packed copy. The values between one step's
+    /// Mr and the next step hold NaN, so a read outside them shows up in C.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Tiles))]
+    public void RunStridedAMatchesTheFusedReferenceBitForBit(string name, int bits, int mr, int nr)
+    {
+        _ = bits;
+        if (name[0] == 'D')
+        {
+            Check<double>(kernels.Get(name), mr, nr, stridedA: true);
+        }
+        else
+        {
+            Check<float>(kernels.Get(name), mr, nr, stridedA: true);
+        }
+    }
+
+    /// <summary>
     /// The reference can tell a fused kernel from one that multiplies and adds separately: with the data the tests
     /// use, the two differ somewhere at kc = 37 (else the bit-for-bit check above would prove less than it says).
     /// </summary>
@@ -163,7 +184,7 @@ public sealed class GemmMicroKernelSemanticsTests(GemmSemanticsKernels kernels) 
         Assert.Contains(Enumerable.Range(0, fused.Length), i => BitConverter.SingleToInt32Bits(fused[i]) != BitConverter.SingleToInt32Bits(separate[i]));
     }
 
-    private static unsafe void Check<T>(Type type, int mr, int nr, bool rowMajorA = false)
+    private static unsafe void Check<T>(Type type, int mr, int nr, bool rowMajorA = false, bool stridedA = false)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         MethodInfo? run = type.GetMethod(
@@ -178,6 +199,12 @@ public sealed class GemmMicroKernelSemanticsTests(GemmSemanticsKernels kernels) 
             [typeof(nint), typeof(T*), typeof(nint), typeof(T*), typeof(T*), typeof(nint), typeof(T), typeof(T)]);
         Assert.True(runRows is not null, $"{type.Name}.RunRowMajorA(nint, {typeof(T).Name}*, nint, …) was not generated.");
         var kernelRows = (delegate*<nint, T*, nint, T*, T*, nint, T, T, void>)runRows!.MethodHandle.GetFunctionPointer();
+        MethodInfo? runSteps = type.GetMethod(
+            "RunStridedA",
+            BindingFlags.Public | BindingFlags.Static,
+            [typeof(nint), typeof(T*), typeof(nint), typeof(T*), typeof(T*), typeof(nint), typeof(T), typeof(T)]);
+        Assert.True(runSteps is not null, $"{type.Name}.RunStridedA(nint, {typeof(T).Name}*, nint, …) was not generated.");
+        var kernelSteps = (delegate*<nint, T*, nint, T*, T*, nint, T, T, void>)runSteps!.MethodHandle.GetFunctionPointer();
 
         var random = new Random(mr * 1000 + nr);
         T sentinel = T.CreateTruncating(-12345.5);
@@ -196,6 +223,18 @@ public sealed class GemmMicroKernelSemanticsTests(GemmSemanticsKernels kernels) 
                 for (int i = 0; i < mr; i++)
                 {
                     rows[i * lda + p] = a[p * mr + i];
+                }
+            }
+
+            // Transposed A in place: step p at steps[p·ldaSteps], Mr values, NaN up to the next step.
+            int ldaSteps = mr + 3;
+            var steps = new T[Math.Max(1, kc * ldaSteps)];
+            Array.Fill(steps, T.NaN);
+            for (int p = 0; p < kc; p++)
+            {
+                for (int i = 0; i < mr; i++)
+                {
+                    steps[p * ldaSteps + i] = a[p * mr + i];
                 }
             }
 
@@ -219,11 +258,15 @@ public sealed class GemmMicroKernelSemanticsTests(GemmSemanticsKernels kernels) 
                         }
                     }
 
-                    fixed (T* pa = a, pRows = rows, pb = b, pc = c)
+                    fixed (T* pa = a, pRows = rows, pSteps = steps, pb = b, pc = c)
                     {
                         if (rowMajorA)
                         {
                             kernelRows(kc, pRows, lda, pb, pc + before, ldc, alpha, beta);
+                        }
+                        else if (stridedA)
+                        {
+                            kernelSteps(kc, pSteps, ldaSteps, pb, pc + before, ldc, alpha, beta);
                         }
                         else
                         {
@@ -231,7 +274,8 @@ public sealed class GemmMicroKernelSemanticsTests(GemmSemanticsKernels kernels) 
                         }
                     }
 
-                    string context = $"{type.Name}{(rowMajorA ? $".RunRowMajorA, lda = {lda}" : ".Run")}, kc = {kc}, ldc = {ldc}, alpha = {alpha}, beta = {beta}";
+                    string entry = rowMajorA ? $".RunRowMajorA, lda = {lda}" : stridedA ? $".RunStridedA, lda = {ldaSteps}" : ".Run";
+                    string context = $"{type.Name}{entry}, kc = {kc}, ldc = {ldc}, alpha = {alpha}, beta = {beta}";
                     for (int index = 0; index < c.Length; index++)
                     {
                         int offset = index - before;

@@ -49,6 +49,22 @@ public interface IGemmMicroKernel<T>
     /// <param name="alpha">Scale of the product.</param>
     /// <param name="beta">Scale of the existing C.</param>
     static abstract unsafe void RunRowMajorA(nint kc, T* a, nint lda, T* b, T* c, nint ldc, T alpha, T beta);
+
+    /// <summary>
+    /// As <see cref="Run"/>, with A's k steps <paramref name="lda"/> apart instead of <see cref="Mr"/>:
+    /// <c>acc[i, j] = Σₚ a[p·lda + i] · b[p·Nr + j]</c>, the same fused multiply-adds in the same order. This is a
+    /// transposed A read in place (op(A) = Aᵀ: op(A)[i, p] = A[p, i], so one step's Mr values are contiguous in a row
+    /// of A), bit-identical to <see cref="Run"/> over the packed copy.
+    /// </summary>
+    /// <param name="kc">Length of the k loop (≥ 0).</param>
+    /// <param name="a">The tile's first value of A at the first step: <see cref="Mr"/> contiguous values per step.</param>
+    /// <param name="lda">Distance between steps (rows of the stored A), in elements.</param>
+    /// <param name="b">Packed B panel: <c>kc × Nr</c> values, k-major.</param>
+    /// <param name="c">Top-left element of the tile of C.</param>
+    /// <param name="ldc">Distance between rows of C, in elements.</param>
+    /// <param name="alpha">Scale of the product.</param>
+    /// <param name="beta">Scale of the existing C.</param>
+    static abstract unsafe void RunStridedA(nint kc, T* a, nint lda, T* b, T* c, nint ldc, T alpha, T beta);
 }
 
 /// <summary>Hardware facts the generated micro-kernels share.</summary>

@@ -85,7 +85,7 @@ internal sealed unsafe class GemmBlocked<T, TKernel> : IThreadPoolWorkItem
     /// <summary>
     /// A small product (every dimension at most <see cref="GemmCore.SmallLimit"/>: one depth block, one column block)
     /// on the calling thread, without the job and its pooled buffers: op(B) is packed into a stack panel (at most
-    /// 32×32 values), row-major A is read in place (a partial last row panel, or transposed A, is packed on the stack).
+    /// 32×32 values), A is read in place (a partial last row panel is packed on the stack).
     /// The same micro-kernel calls as <see cref="Run"/>, so the result is bit-identical to it.
     /// </summary>
     // The stack panels are written in full by the packers (zero padding included): no zeroing on entry.
@@ -99,10 +99,10 @@ internal sealed unsafe class GemmBlocked<T, TKernel> : IThreadPoolWorkItem
         T* bPack = stackalloc T[k * panels * nr];
         GemmPacking.PackB(g, 0, k, 0, g.N, nr, 0, panels, bPack);
 
-        int inPlaceRows = g.TransA == Transpose.None ? g.M / mr * mr : 0;
+        int inPlaceRows = g.M / mr * mr;
         if (inPlaceRows > 0)
         {
-            Macro(k, inPlaceRows, g.N, g.A, g.Lda, bPack, g.C, g.Ldc, g.Alpha, g.Beta);
+            Macro(k, inPlaceRows, g.N, g.A, g.Lda, InPlaceLayout(g), bPack, g.C, g.Ldc, g.Alpha, g.Beta);
         }
 
         int rest = g.M - inPlaceRows;
@@ -110,7 +110,7 @@ internal sealed unsafe class GemmBlocked<T, TKernel> : IThreadPoolWorkItem
         {
             T* aPack = stackalloc T[k * ((rest + mr - 1) / mr * mr)];
             GemmPacking.PackA(g, inPlaceRows, rest, 0, k, mr, aPack);
-            Macro(k, rest, g.N, aPack, 0, bPack, g.C + (nint)inPlaceRows * g.Ldc, g.Ldc, g.Alpha, g.Beta);
+            Macro(k, rest, g.N, aPack, 0, ALayout.Packed, bPack, g.C + (nint)inPlaceRows * g.Ldc, g.Ldc, g.Alpha, g.Beta);
         }
     }
 
@@ -255,38 +255,50 @@ internal sealed unsafe class GemmBlocked<T, TKernel> : IThreadPoolWorkItem
         T* b = BufferOf(step);
         T* c = _g.C + (nint)i0 * _g.Ldc + j0;
         int inPlaceRows = 0;
-        if (_g.TransA == Transpose.None && nc <= _blocking.InPlaceAColumns)
+        if (nc <= _blocking.InPlaceAColumns)
         {
-            // Few tiles per row panel: packing A would cost about as much as it saves. Whole panels read A in place;
-            // a last partial panel is packed (its padding rows must not be read from A).
+            // Few tiles per row panel: packing A would cost about as much as it saves. Whole panels read A in place
+            // (its rows, or for op(A) = Aᵀ its k steps); a last partial panel is packed (its padding must not come
+            // from A).
             inPlaceRows = mc / TKernel.Mr * TKernel.Mr;
-            Macro(kc, inPlaceRows, nc, _g.A + (nint)i0 * _g.Lda + p0, _g.Lda, b, c, _g.Ldc, _g.Alpha, beta);
+            Macro(kc, inPlaceRows, nc, _g.OpA(i0, p0), _g.Lda, InPlaceLayout(_g), b, c, _g.Ldc, _g.Alpha, beta);
         }
 
         if (inPlaceRows < mc)
         {
             GemmPacking.PackA(_g, i0 + inPlaceRows, mc - inPlaceRows, p0, kc, TKernel.Mr, aPack);
-            Macro(kc, mc - inPlaceRows, nc, aPack, 0, b, c + (nint)inPlaceRows * _g.Ldc, _g.Ldc, _g.Alpha, beta);
+            Macro(kc, mc - inPlaceRows, nc, aPack, 0, ALayout.Packed, b, c + (nint)inPlaceRows * _g.Ldc, _g.Ldc, _g.Alpha, beta);
         }
+    }
+
+    /// <summary>How A is read in place: along its rows (op(A) = A) or by k steps (op(A) = Aᵀ).</summary>
+    private static ALayout InPlaceLayout(in GemmArgs<T> g) => g.TransA == Transpose.None ? ALayout.Rows : ALayout.Steps;
+
+    /// <summary>Where the macro loop reads A: packed panels, or A in place (<see cref="IGemmMicroKernel{T}.RunRowMajorA"/>, <see cref="IGemmMicroKernel{T}.RunStridedA"/>).</summary>
+    private enum ALayout
+    {
+        Packed,
+        Rows,
+        Steps,
     }
 
     /// <summary>
     /// The ir and jr loops over one block of A and one packed block of B: each A micro-panel stays in L1 while the row
     /// of tiles it feeds streams the B micro-panels from L2, so the C tiles of one call run along rows of C (the same
-    /// few pages, not a new page per row of every tile). A is packed (<paramref name="lda"/> = 0: panels of
-    /// <c>kc × MR</c>) or read in place from row-major rows <paramref name="lda"/> apart (whole panels only).
+    /// few pages, not a new page per row of every tile). A is packed (panels of <c>kc × MR</c>) or read in place
+    /// (whole panels only): rows <paramref name="lda"/> apart, or for op(A) = Aᵀ k steps <paramref name="lda"/> apart.
     /// </summary>
     // The edge tile is written in full by the kernel (beta = 0) before it is read: no zeroing on entry.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     [SkipLocalsInit]
-    private static void Macro(int kc, int mc, int nc, T* aBlock, nint lda, T* bPack, T* c, nint ldc, T alpha, T beta)
+    private static void Macro(int kc, int mc, int nc, T* aBlock, nint lda, ALayout layout, T* bPack, T* c, nint ldc, T alpha, T beta)
     {
         int mr = TKernel.Mr, nr = TKernel.Nr;
         T* edge = stackalloc T[mr * nr];
         for (int ir = 0; ir < mc; ir += mr)
         {
             int rows = Math.Min(mr, mc - ir);
-            T* a = aBlock + ir * (lda == 0 ? kc : lda);
+            T* a = aBlock + ir * (layout == ALayout.Packed ? kc : layout == ALayout.Rows ? lda : 1);
             for (int jr = 0; jr < nc; jr += nr)
             {
                 int cols = Math.Min(nr, nc - jr);
@@ -294,25 +306,33 @@ internal sealed unsafe class GemmBlocked<T, TKernel> : IThreadPoolWorkItem
                 T* tile = c + ir * ldc + jr;
                 if (rows == mr && cols == nr)
                 {
-                    if (lda == 0)
+                    if (layout == ALayout.Packed)
                     {
                         TKernel.Run(kc, a, b, tile, ldc, alpha, beta);
                     }
-                    else
+                    else if (layout == ALayout.Rows)
                     {
                         TKernel.RunRowMajorA(kc, a, lda, b, tile, ldc, alpha, beta);
+                    }
+                    else
+                    {
+                        TKernel.RunStridedA(kc, a, lda, b, tile, ldc, alpha, beta);
                     }
                 }
                 else
                 {
                     // Edge tile: the same kernel into a scratch tile, then the same final fused multiply-add.
-                    if (lda == 0)
+                    if (layout == ALayout.Packed)
                     {
                         TKernel.Run(kc, a, b, edge, nr, alpha, T.Zero);
                     }
-                    else
+                    else if (layout == ALayout.Rows)
                     {
                         TKernel.RunRowMajorA(kc, a, lda, b, edge, nr, alpha, T.Zero);
+                    }
+                    else
+                    {
+                        TKernel.RunStridedA(kc, a, lda, b, edge, nr, alpha, T.Zero);
                     }
 
                     for (int i = 0; i < rows; i++)

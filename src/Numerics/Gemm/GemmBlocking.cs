@@ -5,8 +5,8 @@ namespace Numerics.Gemm;
 /// <param name="Mc">Rows of packed A per block (a multiple of MR), sized to stay in L2.</param>
 /// <param name="Nc">Columns of packed B per block (a multiple of NR), sized to stay in L3.</param>
 /// <param name="InPlaceAColumns">
-/// Row-major A is read in place rather than packed when a block of B has at most this many columns (each row panel
-/// of A then feeds only a few tiles, too few to repay its packing); 0: always packed.
+/// A is read in place (its rows, or for op(A) = Aᵀ its k steps) rather than packed when a block of B has at most this
+/// many columns (each row panel of A then feeds only a few tiles, too few to repay its packing); 0: always packed.
 /// </param>
 internal readonly record struct GemmBlocking(int Kc, int Mc, int Nc, int InPlaceAColumns = 0);
 
@@ -47,6 +47,6 @@ internal static class GemmBlockSizes
     public static readonly GemmBlocking Double128 = new(DoubleKc, 120, 1024, InPlaceAColumns);  //  6×4     6 KiB   1 MiB
     public static readonly GemmBlocking DoubleScalar = new(DoubleKc, 32, 1024, InPlaceAColumns); // 2×4     2 KiB   1 MiB
 
-    /// <summary>Columns of a B block up to which row-major A is read in place rather than packed.</summary>
+    /// <summary>Columns of a B block up to which A is read in place rather than packed.</summary>
     private const int InPlaceAColumns = 256;
 }

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using Xunit;
 
 namespace Numerics.Tests.LinearAlgebra;
@@ -49,16 +50,26 @@ public sealed class GemmAllocationTests : IDisposable
             Blas.Gemm(Transpose.None, Transpose.None, m, n, k, 1f, a, k, b, n, 0f, c, n);
         }
 
-        long before = GC.GetTotalAllocatedBytes(precise: true);
-        long beforeHere = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 100; i++)
+        // Up to three rounds, as in the element-wise test below: a pool thread started for a queued work item is
+        // allocated on the queueing thread, once; an allocation per call shows in every round.
+        var rounds = new List<string>();
+        bool clean = false;
+        for (int round = 0; round < 3 && !clean; round++)
         {
-            Blas.Gemm(Transpose.None, Transpose.None, m, n, k, 1f, a, k, b, n, 0f, c, n);
+            long before = GC.GetTotalAllocatedBytes(precise: true);
+            long beforeHere = GC.GetAllocatedBytesForCurrentThread();
+            for (int i = 0; i < 100; i++)
+            {
+                Blas.Gemm(Transpose.None, Transpose.None, m, n, k, 1f, a, k, b, n, 0f, c, n);
+            }
+
+            long here = GC.GetAllocatedBytesForCurrentThread() - beforeHere;
+            long allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
+            clean = here == 0 && allocated < 1_000_000;
+            rounds.Add($"{allocated} bytes ({here} on the calling thread)");
         }
 
-        long here = GC.GetAllocatedBytesForCurrentThread() - beforeHere;
-        long allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
-        Assert.True(here == 0 && allocated < 1_000_000, $"100 warm products on {threads} thread(s) allocated {allocated} bytes ({here} on the calling thread)");
+        Assert.True(clean, $"100 warm products on {threads} thread(s) allocated {string.Join(", then ", rounds)}");
     }
 
     [Fact]
@@ -72,13 +83,21 @@ public sealed class GemmAllocationTests : IDisposable
             Activations.Gelu(x, y);
         }
 
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 200; i++)
+        // Up to three rounds: queueing a work item while every pool thread is busy (other test classes run in
+        // parallel) makes the pool start a thread, and that Thread object (~136 bytes) is allocated on the queueing
+        // thread. That happens once per pool thread, not per call; an allocation per call shows in every round.
+        var rounds = new List<long>();
+        for (int round = 0; round < 3 && (rounds.Count == 0 || rounds[^1] != 0); round++)
         {
-            Activations.Gelu(x, y);
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            for (int i = 0; i < 200; i++)
+            {
+                Activations.Gelu(x, y);
+            }
+
+            rounds.Add(GC.GetAllocatedBytesForCurrentThread() - before);
         }
 
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-        Assert.True(allocated == 0, $"200 warm parallel Gelu calls allocated {allocated} bytes on the calling thread");
+        Assert.True(rounds[^1] == 0, $"200 warm parallel Gelu calls allocated {string.Join(", then ", rounds)} bytes on the calling thread");
     }
 }

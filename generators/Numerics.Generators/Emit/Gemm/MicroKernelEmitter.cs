@@ -47,7 +47,7 @@ internal static class MicroKernelEmitter
             w.Line(GlobalNames.AggressiveOptimization);
             using (w.Block($"public static unsafe void Run(nint kc, {t}* a, {t}* b, {t}* c, nint ldc, {t} alpha, {t} beta)"))
             {
-                WriteBody(w, model, rowMajorA: false);
+                WriteBody(w, model, ALayout.Packed);
             }
 
             w.Line();
@@ -55,14 +55,22 @@ internal static class MicroKernelEmitter
             w.Line(GlobalNames.AggressiveOptimization);
             using (w.Block($"public static unsafe void RunRowMajorA(nint kc, {t}* a, nint lda, {t}* b, {t}* c, nint ldc, {t} alpha, {t} beta)"))
             {
-                WriteBody(w, model, rowMajorA: true);
+                WriteBody(w, model, ALayout.Rows);
+            }
+
+            w.Line();
+            w.Line("/// <inheritdoc/>");
+            w.Line(GlobalNames.AggressiveOptimization);
+            using (w.Block($"public static unsafe void RunStridedA(nint kc, {t}* a, nint lda, {t}* b, {t}* c, nint ldc, {t} alpha, {t} beta)"))
+            {
+                WriteBody(w, model, ALayout.Steps);
             }
         }
 
         return w.ToString();
     }
 
-    private static void WriteBody(IndentedWriter w, MicroKernelModel model, bool rowMajorA)
+    private static void WriteBody(IndentedWriter w, MicroKernelModel model, ALayout layout)
     {
         string t = model.ElementType;
         string reg = model.VectorBits == 0 ? t : GlobalNames.Vector(model.VectorBits, t);
@@ -82,7 +90,7 @@ internal static class MicroKernelEmitter
         }
 
         w.Line();
-        if (rowMajorA)
+        if (layout == ALayout.Rows)
         {
             // Rows of A in place, RowsPerBase to a pointer: row 3g + s is aRow{3g}[s·lda], one addressing mode
             // (base + index·element size), so the loop needs ⌈Mr/3⌉ pointers and lda, not Mr pointers
@@ -100,7 +108,7 @@ internal static class MicroKernelEmitter
         {
             using (w.Block("for (; kc > 0; kc--)"))
             {
-                WriteStep(w, model, reg, vec, fma, rowMajorA);
+                WriteStep(w, model, reg, vec, fma, layout);
             }
         }
         else
@@ -113,7 +121,7 @@ internal static class MicroKernelEmitter
             w.Line("kc -= tail;");
             using (w.Block("for (; kc > 0; kc--)"))
             {
-                WriteStep(w, model, reg, vec, fma, rowMajorA);
+                WriteStep(w, model, reg, vec, fma, layout);
             }
 
             w.Line();
@@ -129,7 +137,7 @@ internal static class MicroKernelEmitter
                 }
 
                 w.Line();
-                WriteStep(w, model, reg, vec, fma, rowMajorA);
+                WriteStep(w, model, reg, vec, fma, layout);
             }
         }
 
@@ -176,6 +184,19 @@ internal static class MicroKernelEmitter
         }
     }
 
+    /// <summary>Where a kernel entry point reads A.</summary>
+    private enum ALayout
+    {
+        /// <summary>A packed micro-panel: Mr values per k step, steps Mr apart (<c>Run</c>).</summary>
+        Packed,
+
+        /// <summary>Mr rows of a row-major A, lda apart, read along k (<c>RunRowMajorA</c>).</summary>
+        Rows,
+
+        /// <summary>Mr contiguous values per k step, steps lda apart: transposed A in place (<c>RunStridedA</c>).</summary>
+        Steps,
+    }
+
     /// <summary>Steps of the k loop between the prefetches of two rows of C.</summary>
     private const int PrefetchStepsPerRow = 4;
 
@@ -186,7 +207,7 @@ internal static class MicroKernelEmitter
     /// One k step: (vector tiles) a prefetch of packed B <see cref="PrefetchDistance"/> steps ahead, Nr/lanes loads
     /// of packed B, then per row one broadcast of packed A and its fused multiply-adds.
     /// </summary>
-    private static void WriteStep(IndentedWriter w, MicroKernelModel model, string reg, string vec, string fma, bool rowMajorA)
+    private static void WriteStep(IndentedWriter w, MicroKernelModel model, string reg, string vec, string fma, ALayout layout)
     {
         string t = model.ElementType;
         bool scalar = model.VectorBits == 0;
@@ -213,7 +234,7 @@ internal static class MicroKernelEmitter
 
         for (int i = 0; i < model.Mr; i++)
         {
-            string element = rowMajorA ? RowMajorElement(i) : $"a[{i}]";
+            string element = layout == ALayout.Rows ? RowMajorElement(i) : $"a[{i}]";
             w.Line(scalar ? $"{t} a{i} = {element};" : $"{reg} a{i} = {vec}.Create({element});");
             for (int v = 0; v < vectors; v++)
             {
@@ -221,7 +242,7 @@ internal static class MicroKernelEmitter
             }
         }
 
-        if (rowMajorA)
+        if (layout == ALayout.Rows)
         {
             for (int g = 0; g < model.Mr; g += RowsPerBase)
             {
@@ -230,7 +251,7 @@ internal static class MicroKernelEmitter
         }
         else
         {
-            w.Line($"a += {model.Mr};");
+            w.Line(layout == ALayout.Steps ? "a += lda;" : $"a += {model.Mr};");
         }
 
         w.Line($"b += {model.Nr};");
