@@ -129,43 +129,39 @@ public sealed class GemmMicroKernelSemanticsTests(GemmSemanticsKernels kernels) 
         }
     }
 
-    /// <summary>
-    /// <c>RunRowMajorA</c> reads the tile's rows of A in place (row i at <c>a + i·lda</c>) and must give exactly what
-    /// <c>Run</c> gives over the packed copy: the same reference, bit for bit. The columns between kc and lda hold NaN,
-    /// so a read outside a row's kc values shows up in C.
-    /// </summary>
-    [Theory]
-    [MemberData(nameof(Tiles))]
-    public void RunRowMajorAMatchesTheFusedReferenceBitForBit(string name, int bits, int mr, int nr)
+    /// <summary>The tiles, each with one of the entry points that read A in place.</summary>
+    public static TheoryData<string, string, int, int, int> TilesWithInPlaceA()
     {
-        _ = bits;
-        if (name[0] == 'D')
+        var data = new TheoryData<string, string, int, int, int>();
+        foreach (string entry in new[] { "RunRowMajorA", "RunStridedA" })
         {
-            Check<double>(kernels.Get(name), mr, nr, rowMajorA: true);
+            foreach (object[] tile in Tiles())
+            {
+                data.Add(entry, (string)tile[0], (int)tile[1], (int)tile[2], (int)tile[3]);
+            }
         }
-        else
-        {
-            Check<float>(kernels.Get(name), mr, nr, rowMajorA: true);
-        }
+
+        return data;
     }
 
     /// <summary>
-    /// <c>RunStridedA</c> reads A's k steps <c>lda</c> apart (transposed A in place: step p's Mr values at
-    /// <c>a + p·lda</c>) and must give exactly what <c>Run</c> gives over the packed copy. The values between one step's
-    /// Mr and the next step hold NaN, so a read outside them shows up in C.
+    /// The entry points that read A in place must give exactly what <c>Run</c> gives over the packed copy: the same
+    /// reference, bit for bit. <c>RunRowMajorA</c> reads the tile's rows (row i at <c>a + i·lda</c>), the columns
+    /// between kc and lda holding NaN; <c>RunStridedA</c> reads the k steps lda apart (transposed A: step p's Mr values
+    /// at <c>a + p·lda</c>), NaN between one step's Mr values and the next step. A read outside them shows up in C.
     /// </summary>
     [Theory]
-    [MemberData(nameof(Tiles))]
-    public void RunStridedAMatchesTheFusedReferenceBitForBit(string name, int bits, int mr, int nr)
+    [MemberData(nameof(TilesWithInPlaceA))]
+    public void InPlaceAMatchesTheFusedReferenceBitForBit(string entry, string name, int bits, int mr, int nr)
     {
         _ = bits;
         if (name[0] == 'D')
         {
-            Check<double>(kernels.Get(name), mr, nr, stridedA: true);
+            Check<double>(kernels.Get(name), mr, nr, entry);
         }
         else
         {
-            Check<float>(kernels.Get(name), mr, nr, stridedA: true);
+            Check<float>(kernels.Get(name), mr, nr, entry);
         }
     }
 
@@ -184,9 +180,11 @@ public sealed class GemmMicroKernelSemanticsTests(GemmSemanticsKernels kernels) 
         Assert.Contains(Enumerable.Range(0, fused.Length), i => BitConverter.SingleToInt32Bits(fused[i]) != BitConverter.SingleToInt32Bits(separate[i]));
     }
 
-    private static unsafe void Check<T>(Type type, int mr, int nr, bool rowMajorA = false, bool stridedA = false)
+    private static unsafe void Check<T>(Type type, int mr, int nr, string entry = "Run")
         where T : unmanaged, IFloatingPointIeee754<T>
     {
+        bool rowMajorA = entry == "RunRowMajorA";
+        bool stridedA = entry == "RunStridedA";
         MethodInfo? run = type.GetMethod(
             "Run",
             BindingFlags.Public | BindingFlags.Static,
@@ -274,8 +272,8 @@ public sealed class GemmMicroKernelSemanticsTests(GemmSemanticsKernels kernels) 
                         }
                     }
 
-                    string entry = rowMajorA ? $".RunRowMajorA, lda = {lda}" : stridedA ? $".RunStridedA, lda = {ldaSteps}" : ".Run";
-                    string context = $"{type.Name}{entry}, kc = {kc}, ldc = {ldc}, alpha = {alpha}, beta = {beta}";
+                    string layout = rowMajorA ? $", lda = {lda}" : stridedA ? $", lda = {ldaSteps}" : "";
+                    string context = $"{type.Name}.{entry}{layout}, kc = {kc}, ldc = {ldc}, alpha = {alpha}, beta = {beta}";
                     for (int index = 0; index < c.Length; index++)
                     {
                         int offset = index - before;

@@ -306,35 +306,12 @@ internal sealed unsafe class GemmBlocked<T, TKernel> : IThreadPoolWorkItem
                 T* tile = c + ir * ldc + jr;
                 if (rows == mr && cols == nr)
                 {
-                    if (layout == ALayout.Packed)
-                    {
-                        TKernel.Run(kc, a, b, tile, ldc, alpha, beta);
-                    }
-                    else if (layout == ALayout.Rows)
-                    {
-                        TKernel.RunRowMajorA(kc, a, lda, b, tile, ldc, alpha, beta);
-                    }
-                    else
-                    {
-                        TKernel.RunStridedA(kc, a, lda, b, tile, ldc, alpha, beta);
-                    }
+                    Tile(layout, kc, a, lda, b, tile, ldc, alpha, beta);
                 }
                 else
                 {
                     // Edge tile: the same kernel into a scratch tile, then the same final fused multiply-add.
-                    if (layout == ALayout.Packed)
-                    {
-                        TKernel.Run(kc, a, b, edge, nr, alpha, T.Zero);
-                    }
-                    else if (layout == ALayout.Rows)
-                    {
-                        TKernel.RunRowMajorA(kc, a, lda, b, edge, nr, alpha, T.Zero);
-                    }
-                    else
-                    {
-                        TKernel.RunStridedA(kc, a, lda, b, edge, nr, alpha, T.Zero);
-                    }
-
+                    Tile(layout, kc, a, lda, b, edge, nr, alpha, T.Zero);
                     for (int i = 0; i < rows; i++)
                     {
                         T* dst = tile + i * ldc;
@@ -353,6 +330,24 @@ internal sealed unsafe class GemmBlocked<T, TKernel> : IThreadPoolWorkItem
                     }
                 }
             }
+        }
+    }
+
+    /// <summary>One micro-kernel call, through the entry point that reads A as <paramref name="layout"/> says.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Tile(ALayout layout, int kc, T* a, nint lda, T* b, T* c, nint ldc, T alpha, T beta)
+    {
+        if (layout == ALayout.Packed)
+        {
+            TKernel.Run(kc, a, b, c, ldc, alpha, beta);
+        }
+        else if (layout == ALayout.Rows)
+        {
+            TKernel.RunRowMajorA(kc, a, lda, b, c, ldc, alpha, beta);
+        }
+        else
+        {
+            TKernel.RunStridedA(kc, a, lda, b, c, ldc, alpha, beta);
         }
     }
 
