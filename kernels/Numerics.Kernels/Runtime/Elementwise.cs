@@ -55,19 +55,21 @@ public static class Elementwise
         }
 
         int threads = KernelThreading.ThreadsFor(n, KernelThreading.ElementwiseThreshold);
-        if (threads <= 1)
+        bool stream = (long)n * sizeof(T) >= KernelThreading.ElementwiseStreamingBytes;
+        if (threads <= 1 && !stream)
         {
             RunSerial<T, TOperator>(op,
                 ref MemoryMarshal.GetReference(x0), ref MemoryMarshal.GetReference(x1),
                 ref MemoryMarshal.GetReference(x2), ref MemoryMarshal.GetReference(x3),
-                ref MemoryMarshal.GetReference(y0), ref MemoryMarshal.GetReference(y1), (nuint)n);
+                ref MemoryMarshal.GetReference(y0), ref MemoryMarshal.GetReference(y1), (nuint)n, stream: false);
             return;
         }
 
+        // Pinned from here on: streaming stores and prefetches take addresses.
         fixed (T* p0 = x0, p1 = x1, p2 = x2, p3 = x3)
         fixed (T* q0 = y0, q1 = y1)
         {
-            var body = new ChunkBody<T, TOperator> { Op = op, X0 = p0, X1 = p1, X2 = p2, X3 = p3, Y0 = q0, Y1 = q1, Length = n, Chunks = threads };
+            var body = new ChunkBody<T, TOperator> { Op = op, X0 = p0, X1 = p1, X2 = p2, X3 = p3, Y0 = q0, Y1 = q1, Length = n, Chunks = threads, Stream = stream };
             ParallelChunks<ChunkBody<T, TOperator>>.Run(body, threads, threads);
         }
     }
@@ -85,6 +87,7 @@ public static class Elementwise
         public TOperator Op;
         public T* X0, X1, X2, X3, Y0, Y1;
         public int Length, Chunks;
+        public bool Stream;
 
         public readonly void Run(int chunk)
         {
@@ -99,7 +102,7 @@ public static class Elementwise
 
             RunSerial<T, TOperator>(Op,
                 ref Offset(X0, start), ref Offset(X1, start), ref Offset(X2, start), ref Offset(X3, start),
-                ref Offset(Y0, start), ref Offset(Y1, start), (nuint)(end - start));
+                ref Offset(Y0, start), ref Offset(Y1, start), (nuint)(end - start), Stream);
         }
 
         // Absent streams are null pointers; they are never dereferenced, so leave them null rather than offset them.
@@ -108,22 +111,43 @@ public static class Elementwise
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void RunSerial<T, TOperator>(
-        TOperator op, ref T x0, ref T x1, ref T x2, ref T x3, ref T y0, ref T y1, nuint n)
+        TOperator op, ref T x0, ref T x1, ref T x2, ref T x3, ref T y0, ref T y1, nuint n, bool stream)
         where T : unmanaged
         where TOperator : struct, IElementwiseOperator<T>, IElementwiseOperator<Vector128<T>>,
             IElementwiseOperator<Vector256<T>>, IElementwiseOperator<Vector512<T>>
     {
         if (Vector512.IsHardwareAccelerated && Vector512<T>.IsSupported && n >= (nuint)Vector512<T>.Count)
         {
-            RunVectorized<T, Vector512<T>, Width512<T>, TOperator>(op, ref x0, ref x1, ref x2, ref x3, ref y0, ref y1, n);
+            if (stream)
+            {
+                RunStreamed<T, Vector512<T>, Width512<T>, TOperator>(op, ref x0, ref x1, ref x2, ref x3, ref y0, ref y1, n);
+            }
+            else
+            {
+                RunVectorized<T, Vector512<T>, Width512<T>, TOperator>(op, ref x0, ref x1, ref x2, ref x3, ref y0, ref y1, n);
+            }
         }
         else if (Vector256.IsHardwareAccelerated && Vector256<T>.IsSupported && n >= (nuint)Vector256<T>.Count)
         {
-            RunVectorized<T, Vector256<T>, Width256<T>, TOperator>(op, ref x0, ref x1, ref x2, ref x3, ref y0, ref y1, n);
+            if (stream)
+            {
+                RunStreamed<T, Vector256<T>, Width256<T>, TOperator>(op, ref x0, ref x1, ref x2, ref x3, ref y0, ref y1, n);
+            }
+            else
+            {
+                RunVectorized<T, Vector256<T>, Width256<T>, TOperator>(op, ref x0, ref x1, ref x2, ref x3, ref y0, ref y1, n);
+            }
         }
         else if (Vector128.IsHardwareAccelerated && Vector128<T>.IsSupported && n >= (nuint)Vector128<T>.Count)
         {
-            RunVectorized<T, Vector128<T>, Width128<T>, TOperator>(op, ref x0, ref x1, ref x2, ref x3, ref y0, ref y1, n);
+            if (stream)
+            {
+                RunStreamed<T, Vector128<T>, Width128<T>, TOperator>(op, ref x0, ref x1, ref x2, ref x3, ref y0, ref y1, n);
+            }
+            else
+            {
+                RunVectorized<T, Vector128<T>, Width128<T>, TOperator>(op, ref x0, ref x1, ref x2, ref x3, ref y0, ref y1, n);
+            }
         }
         else
         {
@@ -216,6 +240,79 @@ public static class Elementwise
             TWidth.Store(last1, ref y1, lastIndex);
         }
     }
+
+    /// <summary>
+    /// <see cref="RunVectorized{T, TVector, TWidth, TOperator}"/> for outputs too large to stay in cache (pinned
+    /// memory only): the main loop prefetches every input <see cref="PrefetchBytes"/> ahead and stores with
+    /// non-temporal (cache-bypassing) stores, so a destination line is written without first being read, and the
+    /// hardware prefetcher's stop at each 4 KiB page no longer stalls the loads. The same vectors are computed and
+    /// stored, in the same order; a store fence closes the loop before the end vectors are stored normally.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    private static unsafe void RunStreamed<T, TVector, TWidth, TOperator>(
+        TOperator op, ref T x0, ref T x1, ref T x2, ref T x3, ref T y0, ref T y1, nuint n)
+        where T : unmanaged
+        where TVector : struct
+        where TWidth : struct, ISimdWidth<T, TVector>
+        where TOperator : struct, IElementwiseOperator<TVector>
+    {
+        nuint width = (nuint)TWidth.Count;
+        nuint vectorBytes = width * (nuint)sizeof(T);
+        nuint misalignment = (nuint)Unsafe.AsPointer(ref y0) % vectorBytes;
+
+        // Non-temporal stores need aligned vectors in every destination: elements off their natural alignment, or a
+        // second destination aligned differently from the first, take the ordinary loop.
+        if (misalignment % (nuint)sizeof(T) != 0
+            || (TOperator.OutputCount > 1 && (nuint)Unsafe.AsPointer(ref y1) % vectorBytes != misalignment))
+        {
+            RunVectorized<T, TVector, TWidth, TOperator>(op, ref x0, ref x1, ref x2, ref x3, ref y0, ref y1, n);
+            return;
+        }
+
+        nuint lastIndex = n - width;
+        ComputeEnds<T, TVector, TWidth, TOperator>(ref op, ref x0, ref x1, ref x2, ref x3, lastIndex,
+            out TVector first0, out TVector first1, out TVector last0, out TVector last1);
+
+        nuint i = misalignment != 0 ? width - misalignment / (nuint)sizeof(T) : width;
+        nuint ahead = PrefetchBytes / (nuint)sizeof(T);
+        for (; i + width <= n; i += width)
+        {
+            Streaming.Prefetch(in x0, i + ahead);
+            if (TOperator.InputCount > 1)
+            {
+                Streaming.Prefetch(in x1, i + ahead);
+            }
+
+            if (TOperator.InputCount > 2)
+            {
+                Streaming.Prefetch(in x2, i + ahead);
+            }
+
+            if (TOperator.InputCount > 3)
+            {
+                Streaming.Prefetch(in x3, i + ahead);
+            }
+
+            Compute<T, TVector, TWidth, TOperator>(ref op, ref x0, ref x1, ref x2, ref x3, i, out TVector a0, out TVector a1);
+            TWidth.StoreNonTemporal(a0, ref y0, i);
+            if (TOperator.OutputCount > 1)
+            {
+                TWidth.StoreNonTemporal(a1, ref y1, i);
+            }
+        }
+
+        Streaming.Fence();
+        TWidth.Store(first0, ref y0, 0);
+        TWidth.Store(last0, ref y0, lastIndex);
+        if (TOperator.OutputCount > 1)
+        {
+            TWidth.Store(first1, ref y1, 0);
+            TWidth.Store(last1, ref y1, lastIndex);
+        }
+    }
+
+    /// <summary>How far ahead of the loop <see cref="RunStreamed{T, TVector, TWidth, TOperator}"/> prefetches its inputs.</summary>
+    internal const nuint PrefetchBytes = 4096;
 
     /// <summary>The first and last vectors, compiled apart from the main loop so the loop keeps its inlining budget.</summary>
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]

@@ -16,6 +16,7 @@ public static class KernelThreading
     private static int s_maxThreads = Environment.ProcessorCount;
     private static int s_elementwiseThreshold = 1 << 16;
     private static long s_gemmThreshold = 1L << 21;
+    private static long s_elementwiseStreamingBytes = 16L << 20;
 
     /// <summary>
     /// Upper bound on threads per kernel call; defaults to <see cref="Environment.ProcessorCount"/>. Set 1 to
@@ -43,6 +44,23 @@ public static class KernelThreading
         {
             ArgumentOutOfRangeException.ThrowIfLessThan(value, 1);
             Volatile.Write(ref s_elementwiseThreshold, value);
+        }
+    }
+
+    /// <summary>
+    /// Size in bytes of an element-wise kernel's first destination from which it writes around the caches
+    /// (non-temporal stores) and prefetches its inputs a page ahead (default 16 MiB). Such outputs do not stay in
+    /// cache anyway; not reading each destination line before writing it saves a third of the memory traffic. Results
+    /// are the same bits either way. <see cref="long.MaxValue"/> turns streaming off.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is less than 1.</exception>
+    public static long ElementwiseStreamingBytes
+    {
+        get => Volatile.Read(ref s_elementwiseStreamingBytes);
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(value, 1);
+            Volatile.Write(ref s_elementwiseStreamingBytes, value);
         }
     }
 

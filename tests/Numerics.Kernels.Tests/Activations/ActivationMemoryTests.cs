@@ -93,7 +93,7 @@ public sealed class ActivationMemoryTests
         }
     }
 
-    private static void RunBounded<T>(ElementwiseKernelInfo info, T[][] inputs, T[] scalars, T[][] expected, GuardPosition guard, string what)
+    internal static void RunBounded<T>(ElementwiseKernelInfo info, T[][] inputs, T[] scalars, T[][] expected, GuardPosition guard, string what)
         where T : unmanaged
     {
         List<BoundedMemory<T>> memories = [];
