@@ -119,6 +119,18 @@ internal static class MicroKernelEmitter
             w.Line($"// Last {tail} steps: also prefetch the C tile into L1, a row every {PrefetchStepsPerRow} steps (a prefetch at the start is evicted by the A and B streams).");
             w.Line($"nint tail = kc < {tail} ? kc : {tail};");
             w.Line("kc -= tail;");
+            w.Line($"// Main loop: {Unroll} steps per iteration, one pointer update and one count per {Unroll} steps.");
+            using (w.Block($"for (; kc >= {Unroll}; kc -= {Unroll})"))
+            {
+                for (int step = 0; step < Unroll; step++)
+                {
+                    WriteStep(w, model, reg, vec, fma, layout, step);
+                }
+
+                WriteAdvance(w, model, layout, Unroll);
+            }
+
+            w.Line();
             using (w.Block("for (; kc > 0; kc--)"))
             {
                 WriteStep(w, model, reg, vec, fma, layout);
@@ -209,10 +221,24 @@ internal static class MicroKernelEmitter
     /// </summary>
     private static void WriteStep(IndentedWriter w, MicroKernelModel model, string reg, string vec, string fma, ALayout layout)
     {
+        WriteStep(w, model, reg, vec, fma, layout, 0);
+        WriteAdvance(w, model, layout, 1);
+    }
+
+    /// <summary>Steps of the main k loop per iteration (the C-prefetching tail and a leftover step run one at a time).</summary>
+    private const int Unroll = 2;
+
+    /// <summary>
+    /// Step <paramref name="step"/> of an unrolled group, addressed from the group's pointers (the last of the fixed
+    /// offsets is folded into each instruction's displacement): no pointer moves until <see cref="WriteAdvance"/>.
+    /// </summary>
+    private static void WriteStep(IndentedWriter w, MicroKernelModel model, string reg, string vec, string fma, ALayout layout, int step)
+    {
         string t = model.ElementType;
         bool scalar = model.VectorBits == 0;
         int vectors = model.VectorsPerRow;
         int lanes = model.Lanes;
+        string suffix = step == 0 ? string.Empty : $"s{step}";
         if (!scalar)
         {
             // Packed B streams from L2: ask for the lines PrefetchDistance steps ahead (past the panel's end, the
@@ -221,7 +247,7 @@ internal static class MicroKernelEmitter
             {
                 for (int offset = 0; offset < model.Nr; offset += 64 / model.ElementSize)
                 {
-                    w.Line($"{GlobalNames.X86}.Sse.Prefetch0(b + {PrefetchDistance * model.Nr + offset});");
+                    w.Line($"{GlobalNames.X86}.Sse.Prefetch0(b + {((PrefetchDistance + step) * model.Nr) + offset});");
                 }
             }
         }
@@ -229,46 +255,62 @@ internal static class MicroKernelEmitter
 
         for (int v = 0; v < vectors; v++)
         {
-            w.Line(scalar ? $"{t} b{v} = b[{v * lanes}];" : $"{reg} b{v} = {vec}.Load(b + {v * lanes});");
+            int at = (step * model.Nr) + (v * lanes);
+            w.Line(scalar ? $"{t} b{v}{suffix} = b[{at}];" : $"{reg} b{v}{suffix} = {vec}.Load({Offset("b", at)});");
         }
 
         for (int i = 0; i < model.Mr; i++)
         {
-            string element = layout == ALayout.Rows ? RowMajorElement(i) : $"a[{i}]";
-            w.Line(scalar ? $"{t} a{i} = {element};" : $"{reg} a{i} = {vec}.Create({element});");
+            string element = layout switch
+            {
+                ALayout.Rows => RowMajorElement(i, step),
+                ALayout.Steps => step == 0 ? $"a[{i}]" : $"a[{(step == 1 ? "lda" : $"lda * {step}")} + {i}]",
+                _ => $"a[{(step * model.Mr) + i}]",
+            };
+            w.Line(scalar ? $"{t} a{i}{suffix} = {element};" : $"{reg} a{i}{suffix} = {vec}.Create({element});");
             for (int v = 0; v < vectors; v++)
             {
-                w.Line($"c{i}_{v} = {fma}(a{i}, b{v}, c{i}_{v});");
+                w.Line($"c{i}_{v} = {fma}(a{i}{suffix}, b{v}{suffix}, c{i}_{v});");
             }
         }
 
+    }
+
+    /// <summary>Moves the A and B pointers past <paramref name="steps"/> k steps.</summary>
+    private static void WriteAdvance(IndentedWriter w, MicroKernelModel model, ALayout layout, int steps)
+    {
         if (layout == ALayout.Rows)
         {
             for (int g = 0; g < model.Mr; g += RowsPerBase)
             {
-                w.Line($"aRow{g}++;");
+                w.Line(steps == 1 ? $"aRow{g}++;" : $"aRow{g} += {steps};");
             }
+        }
+        else if (layout == ALayout.Steps)
+        {
+            w.Line(steps == 1 ? "a += lda;" : $"a += lda * {steps};");
         }
         else
         {
-            w.Line(layout == ALayout.Steps ? "a += lda;" : $"a += {model.Mr};");
+            w.Line($"a += {steps * model.Mr};");
         }
 
-        w.Line($"b += {model.Nr};");
+        w.Line($"b += {steps * model.Nr};");
     }
 
     /// <summary>Rows of row-major A addressed from one pointer: 0, lda and 2·lda as the index register.</summary>
     private const int RowsPerBase = 3;
 
     /// <summary>Row <paramref name="i"/> of row-major A at the current depth.</summary>
-    private static string RowMajorElement(int i)
+    private static string RowMajorElement(int i, int step)
     {
         int g = i / RowsPerBase * RowsPerBase;
+        string plus = step == 0 ? string.Empty : $" + {step}";
         return (i - g) switch
         {
-            0 => $"aRow{g}[0]",
-            1 => $"aRow{g}[lda]",
-            _ => $"aRow{g}[lda * 2]",
+            0 => $"aRow{g}[{step}]",
+            1 => $"aRow{g}[lda{plus}]",
+            _ => $"aRow{g}[lda * 2{plus}]",
         };
     }
 
