@@ -42,9 +42,14 @@ internal static class BenchCommand
             }
         }
 
+        if (args.Length > 0 && args[0] == "activations")
+        {
+            return ActivationBenchCommand.Run(args[1..]);
+        }
+
         if (args.Length == 0 || args[0] != "gemm")
         {
-            throw new ArgumentException("Name what to benchmark: 'numerics bench gemm' or 'numerics bench --backend opencl'. Run 'numerics help'.");
+            throw new ArgumentException("Name what to benchmark: 'numerics bench gemm', 'numerics bench activations' or 'numerics bench --backend opencl'. Run 'numerics help'.");
         }
 
         var threadCounts = new List<int>();
@@ -194,7 +199,7 @@ internal static class BenchCommand
     }
 
     /// <summary>Calls that fill about <paramref name="seconds"/>, after a warm-up call.</summary>
-    private static int Repeats(Action call, double seconds)
+    internal static int Repeats(Action call, double seconds)
     {
         call();
         var watch = Stopwatch.StartNew();
@@ -202,7 +207,7 @@ internal static class BenchCommand
         return (int)Math.Clamp(seconds / Math.Max(watch.Elapsed.TotalSeconds, 1e-7), 1, 100_000);
     }
 
-    private static int ParseThreads(string text) =>
+    internal static int ParseThreads(string text) =>
         int.TryParse(text, CultureInfo.InvariantCulture, out int t) && t >= 1 && t <= Environment.ProcessorCount
             ? t
             : throw new ArgumentException($"--threads takes counts from 1 to {Environment.ProcessorCount}, got '{text}'.");

@@ -46,6 +46,13 @@ static int Usage(int code)
               --threads 1,2             thread counts (default: 1 and 2)
               --shape MxKxN             only this shape (float and double); repeatable
               --samples N               timed batches per figure, median reported (default 5)
+          numerics bench activations [options]
+                                        Sigmoid, Tanh, Gelu, Silu, Mish, Softplus, SwiGlu: GB/s, time against the
+                                        TensorPrimitives form and % of the copy bandwidth, each paired in the same samples
+              --threads 1,2             thread counts (default: 1 and 2)
+              --size N                  element count; repeatable (default 4096, 1M, 16M)
+              --kernel NAME             only this kernel; repeatable
+              --samples N               paired samples per row, median reported (default 7)
           numerics bench --backend opencl [options]
                                         OpenCL SGEMM GFLOP/s (with and without copies) beside the CPU GEMM, and
                                         element-wise GB/s (Relu, Gelu); exits 1 with the reason when there is no device
