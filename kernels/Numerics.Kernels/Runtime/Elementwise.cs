@@ -23,6 +23,9 @@ namespace Numerics.Kernels;
 /// contiguous chunks of whole cache lines, claimed by the calling thread and thread-pool workers (no allocation once
 /// warm). Results are bit-identical whatever the chunking,
 /// because each element is still computed by the same width.</item>
+/// <item>From <see cref="KernelThreading.ElementwiseStreamingBytes"/> bytes of destination 0 the main loop writes with
+/// non-temporal stores and prefetches its inputs a page ahead (same vectors, same order, same bits; a store fence
+/// before the end vectors are stored).</item>
 /// </list>
 /// </remarks>
 public static class Elementwise
