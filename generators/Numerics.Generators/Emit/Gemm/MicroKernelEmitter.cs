@@ -137,11 +137,12 @@ internal static class MicroKernelEmitter
             }
 
             w.Line();
-            using (w.Block("for (; tail > 0; tail--)"))
+            w.Line($"// Each group of {PrefetchStepsPerRow} steps prefetches one row of C once (rows in the order they are stored, the last row in the last group).");
+            w.Line($"{t}* row = c + (({tail} - tail) >> {Log2(PrefetchStepsPerRow)}) * ldc;");
+            using (w.Block($"for (; tail >= {PrefetchStepsPerRow}; tail -= {PrefetchStepsPerRow})"))
             {
                 using (w.Block($"if ({GlobalNames.X86}.Sse.IsSupported)"))
                 {
-                    w.Line($"{t}* row = c + (({tail} - tail) >> {Log2(PrefetchStepsPerRow)}) * ldc;");
                     foreach (int offset in LineOffsets(model.Nr, model.ElementSize))
                     {
                         w.Line($"{GlobalNames.X86}.Sse.Prefetch0({Offset("row", offset)});");
@@ -149,6 +150,18 @@ internal static class MicroKernelEmitter
                 }
 
                 w.Line();
+                w.Line("row += ldc;");
+                for (int step = 0; step < PrefetchStepsPerRow; step++)
+                {
+                    WriteStep(w, model, reg, vec, fma, layout, step);
+                }
+
+                WriteAdvance(w, model, layout, PrefetchStepsPerRow);
+            }
+
+            w.Line();
+            using (w.Block("for (; tail > 0; tail--)"))
+            {
                 WriteStep(w, model, reg, vec, fma, layout);
             }
         }
@@ -225,7 +238,7 @@ internal static class MicroKernelEmitter
         WriteAdvance(w, model, layout, 1);
     }
 
-    /// <summary>Steps of the main k loop per iteration (the C-prefetching tail and a leftover step run one at a time).</summary>
+    /// <summary>Steps of the main k loop per iteration (a leftover step runs alone; the C-prefetching tail runs <see cref="PrefetchStepsPerRow"/> per iteration).</summary>
     private const int Unroll = 2;
 
     /// <summary>
