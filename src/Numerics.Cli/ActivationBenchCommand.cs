@@ -7,6 +7,7 @@ using System.Linq;
 using System.Numerics.Tensors;
 using System.Runtime.InteropServices;
 using System.Threading.Tasks;
+using Numerics.Cli.Measurement;
 using Spectre.Console;
 
 namespace Numerics.Cli;
@@ -22,9 +23,6 @@ namespace Numerics.Cli;
 /// </summary>
 internal static unsafe class ActivationBenchCommand
 {
-    private const float SqrtTwoOverPi = 0.7978845608028654f;
-    private const float GeluTanhCubic = 0.044715f;
-
     private static readonly int[] s_defaultSizes = [4096, 1 << 20, 1 << 24];
 
     /// <summary>
@@ -260,45 +258,18 @@ internal static unsafe class ActivationBenchCommand
         }
     }
 
-    /// <summary>What a user would write with <see cref="TensorPrimitives"/> (the same forms as the benchmark project).</summary>
+    /// <summary>The baseline of <paramref name="name"/>: what a user would write with TensorPrimitives.</summary>
     private static void Baseline(string name, ReadOnlySpan<float> x, ReadOnlySpan<float> up, Span<float> t)
     {
         switch (name)
         {
-            case "Sigmoid":
-                TensorPrimitives.Sigmoid(x, t);
-                break;
-            case "Tanh":
-                TensorPrimitives.Tanh(x, t);
-                break;
-            case "Gelu":
-                TensorPrimitives.Multiply(x, x, t);
-                TensorPrimitives.Multiply(t, x, t);
-                TensorPrimitives.MultiplyAdd(t, GeluTanhCubic, x, t);
-                TensorPrimitives.Multiply(t, SqrtTwoOverPi, t);
-                TensorPrimitives.Tanh(t, t);
-                TensorPrimitives.AddMultiply(t, 1f, x, t);
-                TensorPrimitives.Multiply(t, 0.5f, t);
-                break;
-            case "Silu":
-                TensorPrimitives.Sigmoid(x, t);
-                TensorPrimitives.Multiply(t, x, t);
-                break;
-            case "Mish":
-                TensorPrimitives.Exp(x, t);
-                TensorPrimitives.LogP1(t, t);
-                TensorPrimitives.Tanh(t, t);
-                TensorPrimitives.Multiply(t, x, t);
-                break;
-            case "Softplus":
-                TensorPrimitives.Exp(x, t);
-                TensorPrimitives.LogP1(t, t);
-                break;
-            default:
-                TensorPrimitives.Sigmoid(x, t);
-                TensorPrimitives.Multiply(t, x, t);
-                TensorPrimitives.Multiply(t, up, t);
-                break;
+            case "Sigmoid": TensorPrimitivesForms.Sigmoid(x, t); break;
+            case "Tanh": TensorPrimitivesForms.Tanh(x, t); break;
+            case "Gelu": TensorPrimitivesForms.GeluTanh(x, t); break;
+            case "Silu": TensorPrimitivesForms.Silu(x, t); break;
+            case "Mish": TensorPrimitivesForms.Mish(x, t); break;
+            case "Softplus": TensorPrimitivesForms.Softplus(x, t); break;
+            default: TensorPrimitivesForms.SwiGlu(x, up, t); break;
         }
     }
 

@@ -235,13 +235,7 @@ public static class Elementwise
             }
         }
 
-        TWidth.Store(first0, ref y0, 0);
-        TWidth.Store(last0, ref y0, lastIndex);
-        if (TOperator.OutputCount > 1)
-        {
-            TWidth.Store(first1, ref y1, 0);
-            TWidth.Store(last1, ref y1, lastIndex);
-        }
+        StoreEnds<T, TVector, TWidth, TOperator>(first0, first1, last0, last1, ref y0, ref y1, lastIndex);
     }
 
     /// <summary>
@@ -305,6 +299,21 @@ public static class Elementwise
         }
 
         Streaming.Fence();
+        StoreEnds<T, TVector, TWidth, TOperator>(first0, first1, last0, last1, ref y0, ref y1, lastIndex);
+    }
+
+    /// <summary>How far ahead of the loop <see cref="RunStreamed{T, TVector, TWidth, TOperator}"/> prefetches its inputs.</summary>
+    internal const nuint PrefetchBytes = 4096;
+
+    /// <summary>Stores the first and last vectors of <see cref="ComputeEnds{T, TVector, TWidth, TOperator}"/> (ordinary stores).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StoreEnds<T, TVector, TWidth, TOperator>(
+        TVector first0, TVector first1, TVector last0, TVector last1, ref T y0, ref T y1, nuint lastIndex)
+        where T : unmanaged
+        where TVector : struct
+        where TWidth : struct, ISimdWidth<T, TVector>
+        where TOperator : struct, IElementwiseOperator<TVector>
+    {
         TWidth.Store(first0, ref y0, 0);
         TWidth.Store(last0, ref y0, lastIndex);
         if (TOperator.OutputCount > 1)
@@ -313,9 +322,6 @@ public static class Elementwise
             TWidth.Store(last1, ref y1, lastIndex);
         }
     }
-
-    /// <summary>How far ahead of the loop <see cref="RunStreamed{T, TVector, TWidth, TOperator}"/> prefetches its inputs.</summary>
-    internal const nuint PrefetchBytes = 4096;
 
     /// <summary>The first and last vectors, compiled apart from the main loop so the loop keeps its inlining budget.</summary>
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
