@@ -20,7 +20,7 @@ internal sealed record VectorLanesModel(
     public static readonly HashSet<string> MemberNames =
     [
         "Value", "ToScalar", "op_Implicit", "op_Addition", "op_Subtraction", "op_Multiply", "op_Division", "op_UnaryNegation",
-        "op_BitwiseAnd", "op_ExclusiveOr", "Create", "Fma", "Select", "LessThan", "Equal", "Min", "Max", "Abs", "CopySign",
+        "op_BitwiseAnd", "op_ExclusiveOr", "Create", "Fma", "SelectLessThan", "SelectEqual", "Min", "Max", "Abs", "CopySign",
         "ShiftIntoExponent", "Frexp", "Widen", "Narrow", "CreateSingle", "AddSingle", "SubtractSingle", "MultiplySingle",
         "DivideSingle", "FmaSingle", "AbsSingle", "CopySignSingle", "SelectLessThanSingle", "ClampSingle",
         "ShiftIntoExponentSingle", "ScaleByPow2Single", "FrexpSingle",

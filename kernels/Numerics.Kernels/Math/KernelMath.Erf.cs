@@ -201,7 +201,7 @@ internal static partial class VectorMath<TD, TF>
 
         // erf 4 rounds to 1 in float.
         TD large = C(1.0) - ErfcTailSingle(Clamp(a, ErfcPolynomialLimit, 4.0));
-        return TD.CopySign(TD.Select(TD.LessThan(a, C(ErfPolynomialLimit)), small, large), x);
+        return TD.CopySign(TD.SelectLessThan(a, C(ErfPolynomialLimit), small, large), x);
     }
 
     /// <summary>erf x in double precision.</summary>
@@ -213,7 +213,7 @@ internal static partial class VectorMath<TD, TF>
 
         // erf 6 rounds to 1 in double.
         TD large = C(1.0) - ErfcTailDouble(Clamp(a, ErfcPolynomialLimit, 6.0), default);
-        return TD.CopySign(TD.Select(TD.LessThan(a, C(ErfPolynomialLimit)), small, large), x);
+        return TD.CopySign(TD.SelectLessThan(a, C(ErfPolynomialLimit), small, large), x);
     }
 
     /// <summary>Single-precision erfc: widened, <see cref="ErfcSingleCore"/>, narrowed.</summary>
@@ -233,8 +233,8 @@ internal static partial class VectorMath<TD, TF>
 
         // erfc 10.5 is 0 in float.
         TD tail = ErfcTailSingle(Clamp(a, ErfcPolynomialLimit, 10.5));
-        TD large = TD.Select(TD.LessThan(x, C(0.0)), C(2.0) - tail, tail);
-        return TD.Select(TD.LessThan(a, C(ErfcPolynomialLimit)), small, large);
+        TD large = TD.SelectLessThan(x, C(0.0), C(2.0) - tail, tail);
+        return TD.SelectLessThan(a, C(ErfcPolynomialLimit), small, large);
     }
 
     /// <summary>
@@ -249,10 +249,10 @@ internal static partial class VectorMath<TD, TF>
 
         // The low part takes the sign flip of |x| along, and is dropped where a is clamped
         // (erfc 28 is 0 in double).
-        TD aLow = TD.Select(TD.LessThan(a, C(28.0)), xLow ^ (x & C(-0.0)), C(0.0));
+        TD aLow = TD.SelectLessThan(a, C(28.0), xLow ^ (x & C(-0.0)), C(0.0));
         TD tail = ErfcTailDouble(Clamp(a, ErfcPolynomialLimit, 28.0), aLow);
-        TD large = TD.Select(TD.LessThan(x, C(0.0)), C(2.0) - tail, tail);
-        return TD.Select(TD.LessThan(a, C(ErfcPolynomialLimit)), small, large);
+        TD large = TD.SelectLessThan(x, C(0.0), C(2.0) - tail, tail);
+        return TD.SelectLessThan(a, C(ErfcPolynomialLimit), small, large);
     }
 
     /// <summary>erf(√z)/√z for 0 ≤ z ≤ 1, to about 2^-34.</summary>

@@ -193,12 +193,12 @@ internal static partial class VectorMath<TD, TF>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static TD Clamp(TD x, double lowest, double highest)
     {
-        return AtMost(TD.Select(TD.LessThan(x, C(lowest)), C(lowest), x), highest);
+        return AtMost(TD.SelectLessThan(x, C(lowest), C(lowest), x), highest);
     }
 
     /// <summary>x limited to at most <paramref name="highest"/>; NaN passes through.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static TD AtMost(TD x, double highest) => TD.Select(TD.LessThan(C(highest), x), C(highest), x);
+    private static TD AtMost(TD x, double highest) => TD.SelectLessThan(C(highest), x, C(highest), x);
 
     /// <summary>e^x in double precision.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -79,6 +79,6 @@ internal static partial class VectorMath<TD, TF>
     {
         // As in float: y·2^k, then ·p; the clamp is Exp's.
         TD p = ExpReduce(Clamp(x, -746.0, 710.0), out TD k);
-        return TD.Select(TD.LessThan(x, C(-746.0)), C(0), ScaleByPow2(y, k) * p);
+        return TD.SelectLessThan(x, C(-746.0), C(0), ScaleByPow2(y, k) * p);
     }
 }

@@ -106,7 +106,6 @@ internal static partial class VectorMath<TD, TF>
         TD result = TD.Fma(s, em1, s - C(0.5)) * C(2.0);
 
         // Tiny (incl. subnormal) x: e^x − 1 = x exactly after rounding; the sign also fixes −0.
-        TD tiny = TD.LessThan(TD.Abs(x), C(TwoPowMinus54));
-        return TD.CopySign(TD.Select(tiny, x, result), x);
+        return TD.CopySign(TD.SelectLessThan(TD.Abs(x), C(TwoPowMinus54), x, result), x);
     }
 }

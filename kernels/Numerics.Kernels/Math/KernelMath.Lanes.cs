@@ -39,14 +39,18 @@ internal interface ILanes<TSelf, TF>
     /// <summary><c>a * b + c</c>, rounded once where the hardware fuses it.</summary>
     static abstract TSelf Fma(TSelf a, TSelf b, TSelf c);
 
-    /// <summary>Lanes of <paramref name="ifTrue"/> where <paramref name="mask"/> is all ones, else of <paramref name="ifFalse"/>.</summary>
-    static abstract TSelf Select(TSelf mask, TSelf ifTrue, TSelf ifFalse);
+    /// <summary>Lanes of <paramref name="ifTrue"/> where <c>a &lt; b</c>, else of <paramref name="ifFalse"/> (NaN compares false).</summary>
+    /// <remarks>
+    /// Comparison and blend are one member, not a mask-returning comparison and a select, so the JIT keeps the
+    /// condition in an AVX-512 mask register and emits a masked blend. A comparison that comes back through a
+    /// wrapper is materialised as a vector (<c>vpmovm2q</c>) and blended bitwise, which on Zen 5 made the double-lane
+    /// Expm1 2.7× slower (docs/kernels.md, "Conditions stay in mask registers").
+    /// </remarks>
+    static abstract TSelf SelectLessThan(TSelf a, TSelf b, TSelf ifTrue, TSelf ifFalse);
 
-    /// <summary>All-ones lanes where <c>a &lt; b</c>.</summary>
-    static abstract TSelf LessThan(TSelf a, TSelf b);
-
-    /// <summary>All-ones lanes where <c>a == b</c>.</summary>
-    static abstract TSelf Equal(TSelf a, TSelf b);
+    /// <summary>Lanes of <paramref name="ifTrue"/> where <c>a == b</c>, else of <paramref name="ifFalse"/> (NaN compares unequal).</summary>
+    /// <remarks>One member for the reason given at <see cref="SelectLessThan"/>.</remarks>
+    static abstract TSelf SelectEqual(TSelf a, TSelf b, TSelf ifTrue, TSelf ifFalse);
 
     /// <summary>IEEE 754-2019 minimum (NaN propagates).</summary>
     static abstract TSelf Min(TSelf a, TSelf b);

@@ -128,9 +128,8 @@ internal static partial class VectorMath<TD, TF>
         TD m = TD.Frexp(x, out TD e);
         TD result = LogOfScaled(m - C(1.0), e);
         TD inf = C(double.PositiveInfinity);
-        TD regular = TD.LessThan(C(0.0), x) & TD.LessThan(x, inf);
-        TD special = TD.Select(TD.Equal(x, C(0.0)), -inf, TD.Select(TD.Equal(x, inf), inf, C(double.NaN)));
-        return TD.Select(regular, result, special);
+        TD special = TD.SelectEqual(x, C(0.0), -inf, TD.SelectEqual(x, inf, inf, C(double.NaN)));
+        return TD.SelectLessThan(C(0.0), x, TD.SelectLessThan(x, inf, result, special), special);
     }
 
     // (ln(1 + f) − f + f²/2)/f³ on √½ − 1 ≤ f ≤ √2 − 1, degree 7, float coefficients; error 2^-27.1 relative to
@@ -193,7 +192,7 @@ internal static partial class VectorMath<TD, TF>
         TD u = one + x;
 
         // The rounding error of 1 + x (Fast2Sum, larger operand first).
-        TD c = TD.Select(TD.LessThan(TD.Abs(x), one), (one - u) + x, (x - u) + one);
+        TD c = TD.SelectLessThan(TD.Abs(x), one, (one - u) + x, (x - u) + one);
         TD m = TD.Frexp(u, out TD e);
 
         // 1 + x = 2^e·(m + c·2^-e); c only matters for moderate e, so clamp e to keep 2^-e normal.
@@ -202,9 +201,9 @@ internal static partial class VectorMath<TD, TF>
         TD result = LogOfScaled(f, e);
 
         TD inf = C(double.PositiveInfinity);
-        result = TD.Select(TD.Equal(x, inf), inf, result);
-        result = TD.Select(TD.Equal(x, -one), -inf, result);
-        result = TD.Select(TD.LessThan(x, -one), C(double.NaN), result);
+        result = TD.SelectEqual(x, inf, inf, result);
+        result = TD.SelectEqual(x, -one, -inf, result);
+        result = TD.SelectLessThan(x, -one, C(double.NaN), result);
         return TD.CopySign(result, x);
     }
 

@@ -125,6 +125,6 @@ internal static partial class VectorMath<TD, TF>
         // tanh 20 rounds to 1 in double; the clamp also keeps expm1 finite.
         TD em1 = Expm1Double(C(2.0) * AtMost(a, 20.0));
         TD large = C(1.0) - C(2.0) / (em1 + C(2.0));
-        return TD.CopySign(TD.Select(TD.LessThan(a, C(TanhPolynomialLimit)), small, large), x);
+        return TD.CopySign(TD.SelectLessThan(a, C(TanhPolynomialLimit), small, large), x);
     }
 }

@@ -8,6 +8,14 @@ namespace Numerics.Generators.Emit.Cpu;
 /// Writes an expression DAG as straight-line C# for one element type and one width (0 = scalar, or 128/256/512),
 /// one local per distinct node, so shared subexpressions are computed once.
 /// </summary>
+/// <remarks>
+/// In vector bodies a condition (a comparison, or <c>&amp;</c>, <c>|</c>, <c>!</c> of comparisons) is not given a
+/// local: its text is written again at every <c>ConditionalSelect</c> that uses it. The JIT turns
+/// <c>ConditionalSelect(Compare(a, b), x, y)</c> into a compare into an AVX-512 mask register and a masked blend, but a
+/// comparison held in a local is first materialised as a vector (<c>vpmovm2d</c>) and blended bitwise
+/// (<c>vpternlogd</c>), and on Zen 5 that round trip cost about 30 cycles of the dependency chain each time
+/// (docs/kernels.md, "Conditions stay in mask registers"). Recomputing a comparison costs one instruction.
+/// </remarks>
 internal sealed class CpuExpressionWriter
 {
     private readonly bool _isDouble;
@@ -42,6 +50,12 @@ internal sealed class CpuExpressionWriter
                 continue;
             }
 
+            if (_width != 0 && IsCondition(node))
+            {
+                names[node] = "(" + Format(node, names) + ")";
+                continue;
+            }
+
             string name = _prefix + next++;
             writer.Line($"var {name} = {Format(node, names)};");
             names[node] = name;
@@ -49,6 +63,8 @@ internal sealed class CpuExpressionWriter
 
         return roots.Select(r => names[r]).ToList();
     }
+
+    private static bool IsCondition(Expr node) => node is CompareExpr or LogicalExpr or NotExpr;
 
     private string Format(Expr node, Dictionary<Expr, string> names)
     {

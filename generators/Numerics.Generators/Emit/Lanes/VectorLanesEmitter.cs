@@ -72,9 +72,6 @@ internal static class VectorLanesEmitter
         (string Member, string Method, string[] Parameters)[] calls =
         [
             ("Fma", "FusedMultiplyAdd", ["a", "b", "c"]),
-            ("Select", "ConditionalSelect", ["mask", "ifTrue", "ifFalse"]),
-            ("LessThan", "LessThan", ["a", "b"]),
-            ("Equal", "Equals", ["a", "b"]),
             ("Min", "Min", ["a", "b"]),
             ("Max", "Max", ["a", "b"]),
             ("Abs", "Abs", ["a"]),
@@ -85,6 +82,13 @@ internal static class VectorLanesEmitter
             string list = string.Join(", ", System.Linq.Enumerable.Select(parameters, p => $"{t} {p}"));
             string args = string.Join(", ", System.Linq.Enumerable.Select(parameters, p => $"{p}.Value"));
             Inherited(w, $"public static {t} {member}({list})", $"new({n.Vector}.{method}({args}))");
+        }
+
+        // A comparison and its blend in one expression, so the JIT keeps the condition in a mask register.
+        foreach ((string member, string compare) in new[] { ("SelectLessThan", "LessThan"), ("SelectEqual", "Equals") })
+        {
+            Inherited(w, $"public static {t} {member}({t} a, {t} b, {t} ifTrue, {t} ifFalse)",
+                $"new({n.Vector}.ConditionalSelect({n.Vector}.{compare}(a.Value, b.Value), ifTrue.Value, ifFalse.Value))");
         }
 
         Inherited(w, $"public static {t} ShiftIntoExponent({t} biased)", $"new({n.Vector}.AsDouble({n.Vector}.ShiftLeft({n.Vector}.AsInt64(biased.Value), 52)))");
