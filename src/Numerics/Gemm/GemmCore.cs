@@ -8,8 +8,9 @@ namespace Numerics.Gemm;
 
 /// <summary>
 /// Chooses how to compute one validated product: scale only (k = 0 or alpha = 0), a direct path without packing
-/// (m = 1 or n = 1), a small path (every dimension ≤ <see cref="SmallLimit"/>: the micro-kernel on the calling thread,
-/// A read in place, B in a stack panel, no pooled buffers), or the blocked product with the widest micro-kernel this
+/// (m = 1 or n = 1), a small path (every dimension ≤ <see cref="SmallLimit"/>, on the calling thread, no pooled
+/// buffers: <see cref="GemmSmall"/> reads A and B in place when op(B) = B; with op(B) = Bᵀ the micro-kernel runs on
+/// A in place and Bᵀ transposed into a stack panel), or the blocked product with the widest micro-kernel this
 /// machine runs, on as many threads as the size earns.
 /// </summary>
 internal static unsafe class GemmCore
@@ -59,7 +60,14 @@ internal static unsafe class GemmCore
         }
         else if (g.M <= SmallLimit && g.N <= SmallLimit && g.K <= SmallLimit)
         {
-            RunBlocked(g, threads, small: true);
+            if (g.TransB == Transpose.None)
+            {
+                GemmSmall.Run(g);
+            }
+            else
+            {
+                RunBlocked(g, threads, small: true);
+            }
         }
         else
         {

@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace Numerics.Gemm;
 
@@ -27,6 +28,15 @@ internal unsafe interface IVectorOps<T, TV>
     static abstract TV Multiply(TV a, TV b);
 
     static abstract T Sum(TV value);
+
+    /// <summary>
+    /// The first <paramref name="count"/> elements at <paramref name="source"/> (0 &lt; count ≤ <see cref="Count"/>), the
+    /// other lanes zero; memory past them is not touched (AVX masked loads suppress faults on masked-off lanes).
+    /// </summary>
+    static abstract TV LoadFirst(T* source, int count);
+
+    /// <summary>Stores the first <paramref name="count"/> lanes of <paramref name="value"/>; memory past them is not touched.</summary>
+    static abstract void StoreFirst(TV value, T* destination, int count);
 }
 
 internal readonly unsafe struct Ops512<T> : IVectorOps<T, Vector512<T>>
@@ -56,6 +66,48 @@ internal readonly unsafe struct Ops512<T> : IVectorOps<T, Vector512<T>>
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static T Sum(Vector512<T> value) => Vector512.Sum(value);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<T> LoadFirst(T* source, int count)
+    {
+        if (Avx512F.IsSupported)
+        {
+            return typeof(T) == typeof(float)
+                ? Avx512F.MaskLoad((float*)source, Vector512.LessThan(Vector512<int>.Indices, Vector512.Create(count)).AsSingle(), Vector512<float>.Zero).As<float, T>()
+                : Avx512F.MaskLoad((double*)source, Vector512.LessThan(Vector512<long>.Indices, Vector512.Create((long)count)).AsDouble(), Vector512<double>.Zero).As<double, T>();
+        }
+
+        Vector512<T> v = Vector512<T>.Zero;
+        for (int e = 0; e < count; e++)
+        {
+            v = v.WithElement(e, source[e]);
+        }
+
+        return v;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void StoreFirst(Vector512<T> value, T* destination, int count)
+    {
+        if (Avx512F.IsSupported)
+        {
+            if (typeof(T) == typeof(float))
+            {
+                Avx512F.MaskStore((float*)destination, Vector512.LessThan(Vector512<int>.Indices, Vector512.Create(count)).AsSingle(), value.AsSingle());
+            }
+            else
+            {
+                Avx512F.MaskStore((double*)destination, Vector512.LessThan(Vector512<long>.Indices, Vector512.Create((long)count)).AsDouble(), value.AsDouble());
+            }
+
+            return;
+        }
+
+        for (int e = 0; e < count; e++)
+        {
+            destination[e] = value.GetElement(e);
+        }
+    }
 }
 
 internal readonly unsafe struct Ops256<T> : IVectorOps<T, Vector256<T>>
@@ -85,6 +137,48 @@ internal readonly unsafe struct Ops256<T> : IVectorOps<T, Vector256<T>>
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static T Sum(Vector256<T> value) => Vector256.Sum(value);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<T> LoadFirst(T* source, int count)
+    {
+        if (Avx.IsSupported)
+        {
+            return typeof(T) == typeof(float)
+                ? Avx.MaskLoad((float*)source, Vector256.LessThan(Vector256<int>.Indices, Vector256.Create(count)).AsSingle()).As<float, T>()
+                : Avx.MaskLoad((double*)source, Vector256.LessThan(Vector256<long>.Indices, Vector256.Create((long)count)).AsDouble()).As<double, T>();
+        }
+
+        Vector256<T> v = Vector256<T>.Zero;
+        for (int e = 0; e < count; e++)
+        {
+            v = v.WithElement(e, source[e]);
+        }
+
+        return v;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void StoreFirst(Vector256<T> value, T* destination, int count)
+    {
+        if (Avx.IsSupported)
+        {
+            if (typeof(T) == typeof(float))
+            {
+                Avx.MaskStore((float*)destination, Vector256.LessThan(Vector256<int>.Indices, Vector256.Create(count)).AsSingle(), value.AsSingle());
+            }
+            else
+            {
+                Avx.MaskStore((double*)destination, Vector256.LessThan(Vector256<long>.Indices, Vector256.Create((long)count)).AsDouble(), value.AsDouble());
+            }
+
+            return;
+        }
+
+        for (int e = 0; e < count; e++)
+        {
+            destination[e] = value.GetElement(e);
+        }
+    }
 }
 
 internal readonly unsafe struct Ops128<T> : IVectorOps<T, Vector128<T>>
@@ -114,6 +208,48 @@ internal readonly unsafe struct Ops128<T> : IVectorOps<T, Vector128<T>>
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static T Sum(Vector128<T> value) => Vector128.Sum(value);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<T> LoadFirst(T* source, int count)
+    {
+        if (Avx.IsSupported)
+        {
+            return typeof(T) == typeof(float)
+                ? Avx.MaskLoad((float*)source, Vector128.LessThan(Vector128<int>.Indices, Vector128.Create(count)).AsSingle()).As<float, T>()
+                : Avx.MaskLoad((double*)source, Vector128.LessThan(Vector128<long>.Indices, Vector128.Create((long)count)).AsDouble()).As<double, T>();
+        }
+
+        Vector128<T> v = Vector128<T>.Zero;
+        for (int e = 0; e < count; e++)
+        {
+            v = v.WithElement(e, source[e]);
+        }
+
+        return v;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void StoreFirst(Vector128<T> value, T* destination, int count)
+    {
+        if (Avx.IsSupported)
+        {
+            if (typeof(T) == typeof(float))
+            {
+                Avx.MaskStore((float*)destination, Vector128.LessThan(Vector128<int>.Indices, Vector128.Create(count)).AsSingle(), value.AsSingle());
+            }
+            else
+            {
+                Avx.MaskStore((double*)destination, Vector128.LessThan(Vector128<long>.Indices, Vector128.Create((long)count)).AsDouble(), value.AsDouble());
+            }
+
+            return;
+        }
+
+        for (int e = 0; e < count; e++)
+        {
+            destination[e] = value.GetElement(e);
+        }
+    }
 }
 
 /// <summary>One element per "register": the fallback when vectors or hardware fused multiply-add are missing.</summary>
@@ -141,4 +277,10 @@ internal readonly unsafe struct OpsScalar<T> : IVectorOps<T, T>
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static T Sum(T value) => value;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T LoadFirst(T* source, int count) => *source;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void StoreFirst(T value, T* destination, int count) => *destination = value;
 }

@@ -25,7 +25,8 @@ public sealed class GemmBitwiseTests
     /// Shapes chosen rather than drawn: several KC blocks (k = 257, 513, 700) with and without beta, the MC and NC
     /// boundaries of every width (MC 480/240/120/64, NC 4096/1024 for float, 2048/1024 for double), tiles one
     /// row/column past a micro-tile, and the m = 1 row combination and n = 1 with op(A) = Aᵀ (bitwise by design), the row combination with two
-    /// accumulator strips (16 KiB: 4096 floats, 2048 doubles) and depths that leave 1–3 rows after its four-row passes.
+    /// accumulator strips (16 KiB: 4096 floats, 2048 doubles) and depths that leave 1–3 rows after its four-row passes,
+    /// and small products through every tile of the direct small path (8, 4 and single rows; two, one and partial vectors).
     /// </summary>
     public static TheoryData<int, int, int, double> Shapes() => new()
     {
@@ -50,6 +51,11 @@ public sealed class GemmBitwiseTests
         { 1, 5, 3, 0 },
         { 700, 1, 300, 2 },
         { 2, 2, 1000, 1 },
+        { 20, 17, 11, 0.5 },
+        { 31, 30, 32, -1.5 },
+        { 8, 16, 1, 0 },
+        { 29, 3, 32, 1 },
+        { 4, 31, 5, 0 },
     };
 
     [Theory]
