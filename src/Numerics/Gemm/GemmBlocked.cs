@@ -82,38 +82,6 @@ internal sealed unsafe class GemmBlocked<T, TKernel> : IThreadPoolWorkItem
         Volatile.Write(ref s_cached, job);
     }
 
-    /// <summary>
-    /// A small product (every dimension at most <see cref="GemmCore.SmallLimit"/>: one depth block, one column block)
-    /// on the calling thread, without the job and its pooled buffers: op(B) is packed into a stack panel (at most
-    /// 32×32 values), A is read in place (a partial last row panel is packed on the stack).
-    /// The same micro-kernel calls as <see cref="Run"/>, so the result is bit-identical to it.
-    /// </summary>
-    // The stack panels are written in full by the packers (zero padding included): no zeroing on entry.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    [SkipLocalsInit]
-    public static void RunSmall(in GemmArgs<T> g)
-    {
-        int mr = TKernel.Mr, nr = TKernel.Nr;
-        int k = g.K;
-        int panels = (g.N + nr - 1) / nr;
-        T* bPack = stackalloc T[k * panels * nr];
-        GemmPacking.PackB(g, 0, k, 0, g.N, nr, 0, panels, bPack);
-
-        int inPlaceRows = g.M / mr * mr;
-        if (inPlaceRows > 0)
-        {
-            Macro(k, inPlaceRows, g.N, g.A, g.Lda, InPlaceLayout(g), bPack, g.C, g.Ldc, g.Alpha, g.Beta);
-        }
-
-        int rest = g.M - inPlaceRows;
-        if (rest > 0)
-        {
-            T* aPack = stackalloc T[k * ((rest + mr - 1) / mr * mr)];
-            GemmPacking.PackA(g, inPlaceRows, rest, 0, k, mr, aPack);
-            Macro(k, rest, g.N, aPack, 0, ALayout.Packed, bPack, g.C + (nint)inPlaceRows * g.Ldc, g.Ldc, g.Alpha, g.Beta);
-        }
-    }
-
     public void Execute()
     {
         Participate();

@@ -8,10 +8,9 @@ namespace Numerics.Gemm;
 
 /// <summary>
 /// Chooses how to compute one validated product: scale only (k = 0 or alpha = 0), a direct path without packing
-/// (m = 1 or n = 1), a small path (every dimension ≤ <see cref="SmallLimit"/>, on the calling thread, no pooled
-/// buffers: <see cref="GemmSmall"/> reads A and B in place when op(B) = B; with op(B) = Bᵀ the micro-kernel runs on
-/// A in place and Bᵀ transposed into a stack panel), or the blocked product with the widest micro-kernel this
-/// machine runs, on as many threads as the size earns.
+/// (m = 1 or n = 1), a small path (every dimension ≤ <see cref="SmallLimit"/>: <see cref="GemmSmall"/>, on the
+/// calling thread, A and B read in place, no pooled buffers), or the blocked product with the widest micro-kernel
+/// this machine runs, on as many threads as the size earns.
 /// </summary>
 internal static unsafe class GemmCore
 {
@@ -60,18 +59,11 @@ internal static unsafe class GemmCore
         }
         else if (g.M <= SmallLimit && g.N <= SmallLimit && g.K <= SmallLimit)
         {
-            if (g.TransB == Transpose.None)
-            {
-                GemmSmall.Run(g);
-            }
-            else
-            {
-                RunBlocked(g, threads, small: true);
-            }
+            GemmSmall.Run(g);
         }
         else
         {
-            RunBlocked(g, threads, small: false);
+            RunBlocked(g, threads);
         }
     }
 
@@ -203,8 +195,8 @@ internal static unsafe class GemmCore
         }
     }
 
-    /// <summary>The blocked product with the widest supported micro-kernel; <paramref name="small"/>: its one-block, one-thread form.</summary>
-    private static void RunBlocked<T>(in GemmArgs<T> g, int threads, bool small)
+    /// <summary>The blocked product with the widest supported micro-kernel.</summary>
+    private static void RunBlocked<T>(in GemmArgs<T> g, int threads)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (typeof(T) == typeof(float))
@@ -212,19 +204,19 @@ internal static unsafe class GemmCore
             ref readonly GemmArgs<float> f = ref System.Runtime.CompilerServices.Unsafe.As<GemmArgs<T>, GemmArgs<float>>(ref System.Runtime.CompilerServices.Unsafe.AsRef(in g));
             if (SgemmKernel_V512_12x32.IsSupported)
             {
-                RunWith<float, SgemmKernel_V512_12x32>(f, GemmBlockSizes.Single512, threads, small);
+                RunWith<float, SgemmKernel_V512_12x32>(f, GemmBlockSizes.Single512, threads);
             }
             else if (SgemmKernel_V256_6x16.IsSupported)
             {
-                RunWith<float, SgemmKernel_V256_6x16>(f, GemmBlockSizes.Single256, threads, small);
+                RunWith<float, SgemmKernel_V256_6x16>(f, GemmBlockSizes.Single256, threads);
             }
             else if (SgemmKernel_V128_6x8.IsSupported)
             {
-                RunWith<float, SgemmKernel_V128_6x8>(f, GemmBlockSizes.Single128, threads, small);
+                RunWith<float, SgemmKernel_V128_6x8>(f, GemmBlockSizes.Single128, threads);
             }
             else
             {
-                RunWith<float, SgemmKernel_Scalar_2x4>(f, GemmBlockSizes.SingleScalar, threads, small);
+                RunWith<float, SgemmKernel_Scalar_2x4>(f, GemmBlockSizes.SingleScalar, threads);
             }
         }
         else
@@ -232,35 +224,28 @@ internal static unsafe class GemmCore
             ref readonly GemmArgs<double> d = ref System.Runtime.CompilerServices.Unsafe.As<GemmArgs<T>, GemmArgs<double>>(ref System.Runtime.CompilerServices.Unsafe.AsRef(in g));
             if (DgemmKernel_V512_6x32.IsSupported)
             {
-                RunWith<double, DgemmKernel_V512_6x32>(d, GemmBlockSizes.Double512, threads, small);
+                RunWith<double, DgemmKernel_V512_6x32>(d, GemmBlockSizes.Double512, threads);
             }
             else if (DgemmKernel_V256_6x8.IsSupported)
             {
-                RunWith<double, DgemmKernel_V256_6x8>(d, GemmBlockSizes.Double256, threads, small);
+                RunWith<double, DgemmKernel_V256_6x8>(d, GemmBlockSizes.Double256, threads);
             }
             else if (DgemmKernel_V128_6x4.IsSupported)
             {
-                RunWith<double, DgemmKernel_V128_6x4>(d, GemmBlockSizes.Double128, threads, small);
+                RunWith<double, DgemmKernel_V128_6x4>(d, GemmBlockSizes.Double128, threads);
             }
             else
             {
-                RunWith<double, DgemmKernel_Scalar_2x4>(d, GemmBlockSizes.DoubleScalar, threads, small);
+                RunWith<double, DgemmKernel_Scalar_2x4>(d, GemmBlockSizes.DoubleScalar, threads);
             }
         }
     }
 
-    private static void RunWith<T, TKernel>(in GemmArgs<T> g, GemmBlocking blocking, int threads, bool small)
+    private static void RunWith<T, TKernel>(in GemmArgs<T> g, GemmBlocking blocking, int threads)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TKernel : struct, IGemmMicroKernel<T>
     {
-        if (small)
-        {
-            GemmBlocked<T, TKernel>.RunSmall(g);
-        }
-        else
-        {
-            GemmBlocked<T, TKernel>.Run(g, blocking, threads);
-        }
+        GemmBlocked<T, TKernel>.Run(g, blocking, threads);
     }
 
     private struct CombinationBody<T> : IChunkBody

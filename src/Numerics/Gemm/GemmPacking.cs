@@ -124,7 +124,7 @@ internal static unsafe class GemmPacking
     /// 4×4 for the rest of the rows and depths (SSE for float, AVX for double); what is left element by element.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void PackTransposed<T>(T* source, nint ld, int rows, int kc, int width, T* panel)
+    internal static void PackTransposed<T>(T* source, nint ld, int rows, int kc, int width, T* panel)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int fullRows = 0;

@@ -6,22 +6,44 @@ using Numerics.Kernels;
 namespace Numerics.Gemm;
 
 /// <summary>
-/// The direct path for small products with op(B) = B (every dimension at most <see cref="GemmCore.SmallLimit"/>): A
-/// and B are read where they are, nothing is packed, no buffer is rented, and it runs on the calling thread. Eight rows
-/// of C by two vectors are held in registers at a time (16 accumulators: two FMA pipes of four cycles' latency
-/// need eight chains in flight); per depth step one load of each B vector serves eight broadcasts of A. The last partial vector of a row uses masked loads and stores (AVX), so nothing past the
-/// matrices' extents is touched.
+/// The direct path for small products (every dimension at most <see cref="GemmCore.SmallLimit"/>): A and B are read
+/// where they are (op(B) = Bᵀ is first transposed into a stack buffer, at most 32×32 values, since its columns are
+/// strided), no buffer is rented, and it runs on the calling thread. Eight rows of C by two vectors are held in
+/// registers at a time (16 accumulators: two FMA pipes of four cycles' latency need eight chains in flight); per depth
+/// step one load of each B vector serves eight broadcasts of A. The last partial vector of a row uses masked loads and
+/// stores (AVX), so nothing past the matrices' extents is touched.
 /// </summary>
 /// <remarks>
 /// Every element is the micro-kernel's chain: fused multiply-adds over p in order, starting from zero, then
 /// <c>alpha·acc</c> (beta = 0: C is not read) or <c>fma(beta, c, alpha·acc)</c>. With k ≤ KC that is the blocked
-/// product's single chain, so the results are bit-identical to it at every width. op(B) = Bᵀ still goes through the
-/// blocked form (<see cref="GemmBlocked{T, TKernel}.RunSmall"/>): its columns are strided, and the stack panel it
-/// packs them into is the transposition.
+/// product's single chain, so the results are bit-identical to it at every width.
 /// </remarks>
 internal static unsafe class GemmSmall
 {
+    [SkipLocalsInit]
     public static void Run<T>(in GemmArgs<T> g)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (g.TransB == Transpose.None)
+        {
+            Dispatch(g);
+            return;
+        }
+
+        // op(B) = Bᵀ: the columns of op(B) are B's rows; transpose them once into a row-major k×n stack buffer (at most
+        // 32×32 values) with the packing's 8×8 / 4×4 register transposes.
+        int k = g.K, n = g.N;
+        T* transposed = stackalloc T[k * n];
+        GemmPacking.PackTransposed(g.B, g.Ldb, n, k, n, transposed);
+
+        GemmArgs<T> direct = g;
+        direct.TransB = Transpose.None;
+        direct.B = transposed;
+        direct.Ldb = n;
+        Dispatch(direct);
+    }
+
+    private static void Dispatch<T>(in GemmArgs<T> g)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (!GemmMicroKernelSupport.HasFusedMultiplyAdd)
@@ -86,19 +108,23 @@ internal static unsafe class GemmSmall
             Tile<T, TV, TOps, TRows, TwoVectors>(g, i, j, rowStride, stepStride, lanes);
         }
 
-        if (j + lanes <= g.N)
+        // The rest of the row in one more pass over A: one or two vectors, the last of them partial.
+        int rest = g.N - j;
+        if (rest > lanes)
+        {
+            Tile<T, TV, TOps, TRows, TwoVectorsLastPartial>(g, i, j, rowStride, stepStride, rest - lanes);
+        }
+        else if (rest == lanes)
         {
             Tile<T, TV, TOps, TRows, OneVector>(g, i, j, rowStride, stepStride, lanes);
-            j += lanes;
         }
-
-        if (j < g.N)
+        else if (rest > 0)
         {
-            Tile<T, TV, TOps, TRows, PartialVector>(g, i, j, rowStride, stepStride, g.N - j);
+            Tile<T, TV, TOps, TRows, PartialVector>(g, i, j, rowStride, stepStride, rest);
         }
     }
 
-    /// <summary>Rows i … i + TRows − 1 of C, columns j … j + TColumns' width − 1 (<paramref name="count"/> lanes of a partial vector).</summary>
+    /// <summary>Rows i … i + TRows − 1 of C from column j: one or two vectors, the last with <paramref name="count"/> lanes in the matrix.</summary>
     // Too large to inline (nine instantiations per width): compiled on its own, fully optimised from the first call.
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static void Tile<T, TV, TOps, TRows, TColumns>(in GemmArgs<T> g, int i, int j, nint rowStride, nint stepStride, int count)
@@ -110,7 +136,7 @@ internal static unsafe class GemmSmall
     {
         bool four = TRows.Count >= 4;
         bool eight = TRows.Count == 8;
-        bool two = TColumns.Two;
+        bool two = TColumns.Vectors == 2;
         TV c00 = TOps.Zero, c01 = TOps.Zero, c10 = TOps.Zero, c11 = TOps.Zero;
         TV c20 = TOps.Zero, c21 = TOps.Zero, c30 = TOps.Zero, c31 = TOps.Zero;
         TV c40 = TOps.Zero, c41 = TOps.Zero, c50 = TOps.Zero, c51 = TOps.Zero;
@@ -121,8 +147,8 @@ internal static unsafe class GemmSmall
         int lanes = TOps.Count;
         for (int p = 0; p < g.K; p++)
         {
-            TV b0 = TColumns.Partial ? TOps.LoadFirst(b, count) : TOps.Load(b);
-            TV b1 = two ? TOps.Load(b + lanes) : default;
+            TV b0 = !two && TColumns.LastPartial ? TOps.LoadFirst(b, count) : TOps.Load(b);
+            TV b1 = !two ? default : TColumns.LastPartial ? TOps.LoadFirst(b + lanes, count) : TOps.Load(b + lanes);
             TV a0 = TOps.Broadcast(a[0]);
             c00 = TOps.FusedMultiplyAdd(a0, b0, c00);
             if (two)
@@ -195,20 +221,24 @@ internal static unsafe class GemmSmall
         where TOps : struct, IVectorOps<T, TV>
         where TColumns : struct, IColumns
     {
+        bool two = TColumns.Vectors == 2;
+        bool partial0 = !two && TColumns.LastPartial;
+        bool partial1 = two && TColumns.LastPartial;
+        T* c1 = c + TOps.Count;
         TV alphaV = TOps.Broadcast(alpha);
         TV y0 = TOps.Multiply(alphaV, acc0);
         TV y1 = TOps.Multiply(alphaV, acc1);
         if (beta != T.Zero)
         {
             TV betaV = TOps.Broadcast(beta);
-            y0 = TOps.FusedMultiplyAdd(betaV, TColumns.Partial ? TOps.LoadFirst(c, count) : TOps.Load(c), y0);
-            if (TColumns.Two)
+            y0 = TOps.FusedMultiplyAdd(betaV, partial0 ? TOps.LoadFirst(c, count) : TOps.Load(c), y0);
+            if (two)
             {
-                y1 = TOps.FusedMultiplyAdd(betaV, TOps.Load(c + TOps.Count), y1);
+                y1 = TOps.FusedMultiplyAdd(betaV, partial1 ? TOps.LoadFirst(c1, count) : TOps.Load(c1), y1);
             }
         }
 
-        if (TColumns.Partial)
+        if (partial0)
         {
             TOps.StoreFirst(y0, c, count);
         }
@@ -217,9 +247,13 @@ internal static unsafe class GemmSmall
             TOps.Store(y0, c);
         }
 
-        if (TColumns.Two)
+        if (partial1)
         {
-            TOps.Store(y1, c + TOps.Count);
+            TOps.StoreFirst(y1, c1, count);
+        }
+        else if (two)
+        {
+            TOps.Store(y1, c1);
         }
     }
 
@@ -246,31 +280,38 @@ internal static unsafe class GemmSmall
 
     private interface IColumns
     {
-        /// <summary>Two full vectors (else one).</summary>
-        static abstract bool Two { get; }
+        /// <summary>Vectors of the tile: 1 or 2.</summary>
+        static abstract int Vectors { get; }
 
-        /// <summary>One vector of which only the first <c>count</c> lanes are in the matrix.</summary>
-        static abstract bool Partial { get; }
+        /// <summary>Whether only the first <c>count</c> lanes of the last vector are in the matrix.</summary>
+        static abstract bool LastPartial { get; }
     }
 
     private readonly struct TwoVectors : IColumns
     {
-        public static bool Two => true;
+        public static int Vectors => 2;
 
-        public static bool Partial => false;
+        public static bool LastPartial => false;
+    }
+
+    private readonly struct TwoVectorsLastPartial : IColumns
+    {
+        public static int Vectors => 2;
+
+        public static bool LastPartial => true;
     }
 
     private readonly struct OneVector : IColumns
     {
-        public static bool Two => false;
+        public static int Vectors => 1;
 
-        public static bool Partial => false;
+        public static bool LastPartial => false;
     }
 
     private readonly struct PartialVector : IColumns
     {
-        public static bool Two => false;
+        public static int Vectors => 1;
 
-        public static bool Partial => true;
+        public static bool LastPartial => true;
     }
 }
