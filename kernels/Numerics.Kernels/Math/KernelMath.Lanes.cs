@@ -43,8 +43,9 @@ internal interface ILanes<TSelf, TF>
     /// <remarks>
     /// Comparison and blend are one member, not a mask-returning comparison and a select, so the JIT keeps the
     /// condition in an AVX-512 mask register and emits a masked blend. A comparison that comes back through a
-    /// wrapper is materialised as a vector (<c>vpmovm2q</c>) and blended bitwise, which on Zen 5 made the double-lane
-    /// Expm1 2.7× slower (docs/kernels.md, "Conditions stay in mask registers").
+    /// wrapper is materialised as a vector (<c>vpmovm2q</c>) and blended bitwise, which on the development machine (an
+    /// Emerald Rapids Xeon) made the double-lane Expm1 2.7× slower (docs/kernels.md, "Conditions stay in mask
+    /// registers").
     /// </remarks>
     static abstract TSelf SelectLessThan(TSelf a, TSelf b, TSelf ifTrue, TSelf ifFalse);
 

@@ -13,8 +13,9 @@ namespace Numerics.Generators.Emit.Cpu;
 /// local: its text is written again at every <c>ConditionalSelect</c> that uses it. The JIT turns
 /// <c>ConditionalSelect(Compare(a, b), x, y)</c> into a compare into an AVX-512 mask register and a masked blend, but a
 /// comparison held in a local is first materialised as a vector (<c>vpmovm2d</c>) and blended bitwise
-/// (<c>vpternlogd</c>), and on Zen 5 that round trip cost about 30 cycles of the dependency chain each time
-/// (docs/kernels.md, "Conditions stay in mask registers"). Recomputing a comparison costs one instruction.
+/// (<c>vpternlogd</c>); on the development machine (an Emerald Rapids Xeon) that round trip cost about 30 cycles of
+/// the dependency chain each time (docs/kernels.md, "Conditions stay in mask registers"). Recomputing a comparison
+/// costs one instruction.
 /// </remarks>
 internal sealed class CpuExpressionWriter
 {
