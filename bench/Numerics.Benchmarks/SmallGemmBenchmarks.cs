@@ -5,8 +5,8 @@ using Numerics.Cli.Measurement;
 namespace Numerics.Benchmarks;
 
 /// <summary>
-/// Small products (every dimension ≤ 32: the direct path for op(B) = B, the micro-kernel on a transposed stack panel for
-/// op(B) = Bᵀ), float, one thread, <c>C = A·op(B)</c> with beta = 0, against OpenBLAS (when installed) and the FMA peak.
+/// Small products (every dimension ≤ 32: the direct path, <c>GemmSmall</c>; op(B) = Bᵀ first transposed into a stack
+/// buffer), float, one thread, <c>C = A·op(B)</c> with beta = 0, against OpenBLAS (when installed) and the FMA peak.
 /// Shapes are "m×k×n". At these sizes the fixed cost of a call (argument checks, pinning, dispatch) is part of what
 /// is measured. Run: <c>dotnet run -c Release --project bench/Numerics.Benchmarks -- --filter '*SmallGemmBenchmarks*'</c>.
 /// </summary>
