@@ -125,7 +125,7 @@ internal static unsafe class GemmSmall
     }
 
     /// <summary>Rows i … i + TRows − 1 of C from column j: one or two vectors, the last with <paramref name="count"/> lanes in the matrix.</summary>
-    // Too large to inline (nine instantiations per width): compiled on its own, fully optimised from the first call.
+    // Too large to inline (twelve instantiations per width): compiled on its own, fully optimised from the first call.
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static void Tile<T, TV, TOps, TRows, TColumns>(in GemmArgs<T> g, int i, int j, nint rowStride, nint stepStride, int count)
         where T : unmanaged, IFloatingPointIeee754<T>
