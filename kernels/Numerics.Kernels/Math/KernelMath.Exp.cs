@@ -112,8 +112,10 @@ internal static partial class VectorMath<TD, TF>
     // 1.5·2^23 + 127: x·log2(e) + MagicBiasedSingle rounds to an integer k and holds 127 + k in its low bits.
     private const float MagicBiasedSingle = 12583039f;
 
-    // Beyond [−110, 100] the float result is 0 or +∞ anyway, and |k| stays below 2^8.
-    private const float ExpSingleLowest = -110f;
+    // Beyond [−174.5, 100] the float result is 0 or +∞ anyway (e^x is 0 below about −103.97; ExpMul's y·e^x is not,
+    // for a large y, which is why the range reaches down to where k = −252, the least ScaleByPow2Single takes). |k|
+    // stays below 2^8, so k·Ln2HiSingle and x − k·Ln2HiSingle are exact.
+    private const float ExpSingleLowest = -174.5f;
     private const float ExpSingleHighest = 100f;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -129,7 +131,7 @@ internal static partial class VectorMath<TD, TF>
         // NaN passes through the clamp (and then the arithmetic); ±∞ become the limits.
         TF p = ExpSingleReduce(TD.ClampSingle(x, S(ExpSingleLowest), S(ExpSingleHighest)), out TF k, out _);
 
-        // k is in [−159, 145]; the scaling rounds once, into the subnormals, to 0 or to +∞.
+        // k is in [−252, 145]; the scaling rounds once, into the subnormals, to 0 or to +∞.
         return TD.ScaleByPow2Single(p, k);
     }
 
@@ -145,7 +147,7 @@ internal static partial class VectorMath<TD, TF>
 
     /// <summary>
     /// Splits e^x = 2^k · p in float lanes: <paramref name="k"/> is integral, <paramref name="kb"/> =
-    /// <see cref="MagicBiasedSingle"/> + k, p = e^r to about 0.6 ulp for r = x − k·ln2, |r| ≤ ln2/2. Needs |x| ≤ 110.
+    /// <see cref="MagicBiasedSingle"/> + k, p = e^r to about 0.6 ulp for r = x − k·ln2, |r| ≤ ln2/2. Needs |x| ≤ 174.5.
     /// </summary>
     /// <remarks>
     /// A float r would be off by up to 2^-26 (0.2 ulp of p), and 1 + r·q(r) would add the rounding of q; so

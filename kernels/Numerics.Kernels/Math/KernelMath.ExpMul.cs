@@ -17,11 +17,9 @@ public static partial class KernelMath
     /// <c>y * Exp(x)</c> keeps only the few bits of the subnormal; this keeps them all (error as <see cref="Exp(float)"/>
     /// plus one rounding; where y·2^k is itself subnormal, up to 0.7 ulp more for results just above the smallest
     /// normal). The exponential shares its argument reduction with <c>Exp(x)</c>, so a kernel that needs
-    /// both pays for one. For x below −110 (float) or −746 (double), where e^x is below the type's range, the result
-    /// is 0: exact to within |y|·e^x, which is not negligible for a large y (|y| above about 10^9 in float); the
-    /// kernels call it where that does not arise except SwiGlu with gate &lt; −110 and a huge up, and Swish with
-    /// |β| below about 10^-8 and a huge x. Widening the range costs a second argument reduction where a kernel also
-    /// needs e^x.
+    /// both pays for one. For x below −174.5 (float) or −746 (double) the result is 0: exact to within |y|·e^x, below
+    /// the smallest normal float for every float y except |y| within a factor of about 5 of MaxValue (x between −176.0
+    /// and −174.5). Going further would need a second scaling step (k below −252).
     /// No intermediate overflows where the result is finite (y near MaxValue with x &lt; 0 gives a finite product).
     /// For x &gt; 0 with a subnormal y the product rounds among the subnormals before it is scaled up (the kernels call
     /// it with x ≤ 0). NaN in either argument gives NaN.</para>
