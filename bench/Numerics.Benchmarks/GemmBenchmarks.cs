@@ -14,8 +14,7 @@ namespace Numerics.Benchmarks;
 [Config(typeof(GemmConfig))]
 public unsafe class GemmBenchmarks
 {
-    private float* _a, _b, _c;
-    private int _m, _k, _n;
+    private FloatOperands _o = null!;
 
     [Params("256x256x256", "512x512x512", "1024x1024x1024", "2048x2048x2048", "2048x64x64", "4096x256x256", "2048x128x2048", "1x4096x4096")]
     public string Shape { get; set; } = "256x256x256";
@@ -26,31 +25,24 @@ public unsafe class GemmBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        (_m, _k, _n) = GemmColumn.ParseShape(Shape);
-        _a = AlignedFloats.Allocate(_m * _k);
-        _b = AlignedFloats.Allocate(_k * _n);
-        _c = AlignedFloats.Allocate(_m * _n);
-        GemmInputs.Fill(_a, _m * _k, 1);
-        GemmInputs.Fill(_b, _k * _n, 2);
+        _o = new FloatOperands(Shape);
         GemmInputs.SetThreads(Threads);
     }
 
     [GlobalCleanup]
     public void Cleanup()
     {
-        AlignedFloats.Free(ref _a);
-        AlignedFloats.Free(ref _b);
-        AlignedFloats.Free(ref _c);
+        _o.Free();
         KernelThreading.MaxThreads = Environment.ProcessorCount;
     }
 
     [Benchmark]
     public void Numerics() =>
-        Blas.Gemm(Transpose.None, Transpose.None, _m, _n, _k, 1f,
-            new ReadOnlySpan<float>(_a, _m * _k), _k, new ReadOnlySpan<float>(_b, _k * _n), _n, 0f, new Span<float>(_c, _m * _n), _n);
+        Blas.Gemm(Transpose.None, Transpose.None, _o.M, _o.N, _o.K, 1f,
+            new ReadOnlySpan<float>(_o.A, _o.M * _o.K), _o.K, new ReadOnlySpan<float>(_o.B, _o.K * _o.N), _o.N, 0f, new Span<float>(_o.C, _o.M * _o.N), _o.N);
 
     [Benchmark(Baseline = true)]
-    public void OpenBLAS() => OpenBlas.Sgemm(false, false, _m, _n, _k, 1f, _a, _k, _b, _n, 0f, _c, _n);
+    public void OpenBLAS() => OpenBlas.Sgemm(false, false, _o.M, _o.N, _o.K, 1f, _o.A, _o.K, _o.B, _o.N, 0f, _o.C, _o.N);
 
     /// <summary>The machine's float FMA throughput on <see cref="Threads"/> threads (<see cref="FmaThroughput"/>).</summary>
     [Benchmark]
@@ -190,6 +182,33 @@ public unsafe class GemmBaselineBenchmarks
     /// <summary>The machine's float FMA throughput on one thread.</summary>
     [Benchmark]
     public void FmaPeak() => FmaThroughput.RunSingle(1);
+}
+
+/// <summary>
+/// The float operands of one "m×k×n" shape: 64-byte aligned A (m×k) and B (k×n) filled by <see cref="GemmInputs.Fill"/>
+/// (seeds 1 and 2), and C (m×n), shared by the float GEMM benchmark classes.
+/// </summary>
+internal sealed unsafe class FloatOperands
+{
+    public readonly int M, K, N;
+    public float* A, B, C;
+
+    public FloatOperands(string shape)
+    {
+        (M, K, N) = GemmColumn.ParseShape(shape);
+        A = AlignedFloats.Allocate(M * K);
+        B = AlignedFloats.Allocate(K * N);
+        C = AlignedFloats.Allocate(M * N);
+        GemmInputs.Fill(A, M * K, 1);
+        GemmInputs.Fill(B, K * N, 2);
+    }
+
+    public void Free()
+    {
+        AlignedFloats.Free(ref A);
+        AlignedFloats.Free(ref B);
+        AlignedFloats.Free(ref C);
+    }
 }
 
 /// <summary>Inputs and thread settings shared by the GEMM benchmark classes.</summary>

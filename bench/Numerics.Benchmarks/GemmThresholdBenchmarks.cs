@@ -12,8 +12,7 @@ namespace Numerics.Benchmarks;
 [Config(typeof(GemmConfig))]
 public unsafe class GemmThresholdBenchmarks
 {
-    private float* _a, _b, _c;
-    private int _m, _k, _n;
+    private FloatOperands _o = null!;
     private long _savedThreshold;
     private int _savedThreads;
 
@@ -26,12 +25,7 @@ public unsafe class GemmThresholdBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        (_m, _k, _n) = GemmColumn.ParseShape(Shape);
-        _a = AlignedFloats.Allocate(_m * _k);
-        _b = AlignedFloats.Allocate(_k * _n);
-        _c = AlignedFloats.Allocate(_m * _n);
-        GemmInputs.Fill(_a, _m * _k, 1);
-        GemmInputs.Fill(_b, _k * _n, 2);
+        _o = new FloatOperands(Shape);
         _savedThreshold = KernelThreading.GemmThreshold;
         _savedThreads = KernelThreading.MaxThreads;
         KernelThreading.GemmThreshold = 1;
@@ -43,13 +37,11 @@ public unsafe class GemmThresholdBenchmarks
     {
         KernelThreading.GemmThreshold = _savedThreshold;
         KernelThreading.MaxThreads = _savedThreads;
-        AlignedFloats.Free(ref _a);
-        AlignedFloats.Free(ref _b);
-        AlignedFloats.Free(ref _c);
+        _o.Free();
     }
 
     [Benchmark]
     public void Numerics() =>
-        Blas.Gemm(Transpose.None, Transpose.None, _m, _n, _k, 1f,
-            new ReadOnlySpan<float>(_a, _m * _k), _k, new ReadOnlySpan<float>(_b, _k * _n), _n, 0f, new Span<float>(_c, _m * _n), _n);
+        Blas.Gemm(Transpose.None, Transpose.None, _o.M, _o.N, _o.K, 1f,
+            new ReadOnlySpan<float>(_o.A, _o.M * _o.K), _o.K, new ReadOnlySpan<float>(_o.B, _o.K * _o.N), _o.N, 0f, new Span<float>(_o.C, _o.M * _o.N), _o.N);
 }

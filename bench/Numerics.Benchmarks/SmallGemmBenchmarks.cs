@@ -13,8 +13,7 @@ namespace Numerics.Benchmarks;
 [Config(typeof(GemmConfig))]
 public unsafe class SmallGemmBenchmarks
 {
-    private float* _a, _b, _c;
-    private int _m, _k, _n;
+    private FloatOperands _o = null!;
 
     [Params("8x8x8", "16x16x16", "20x20x20", "24x24x24", "32x32x32", "32x32x17")]
     public string Shape { get; set; } = "8x8x8";
@@ -26,32 +25,25 @@ public unsafe class SmallGemmBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        (_m, _k, _n) = GemmColumn.ParseShape(Shape);
-        _a = AlignedFloats.Allocate(_m * _k);
-        _b = AlignedFloats.Allocate(_k * _n);
-        _c = AlignedFloats.Allocate(_m * _n);
-        GemmInputs.Fill(_a, _m * _k, 1);
-        GemmInputs.Fill(_b, _k * _n, 2);
+        _o = new FloatOperands(Shape);
         GemmInputs.SetThreads(1);
     }
 
     [GlobalCleanup]
     public void Cleanup()
     {
-        AlignedFloats.Free(ref _a);
-        AlignedFloats.Free(ref _b);
-        AlignedFloats.Free(ref _c);
+        _o.Free();
         KernelThreading.MaxThreads = Environment.ProcessorCount;
     }
 
     [Benchmark]
     public void Numerics() =>
-        Blas.Gemm(Transpose.None, TransposeB ? Transpose.Transpose : Transpose.None, _m, _n, _k, 1f,
-            new ReadOnlySpan<float>(_a, _m * _k), _k, new ReadOnlySpan<float>(_b, _k * _n), TransposeB ? _k : _n,
-            0f, new Span<float>(_c, _m * _n), _n);
+        Blas.Gemm(Transpose.None, TransposeB ? Transpose.Transpose : Transpose.None, _o.M, _o.N, _o.K, 1f,
+            new ReadOnlySpan<float>(_o.A, _o.M * _o.K), _o.K, new ReadOnlySpan<float>(_o.B, _o.K * _o.N), TransposeB ? _o.K : _o.N,
+            0f, new Span<float>(_o.C, _o.M * _o.N), _o.N);
 
     [Benchmark(Baseline = true)]
-    public void OpenBLAS() => OpenBlas.Sgemm(false, TransposeB, _m, _n, _k, 1f, _a, _k, _b, TransposeB ? _k : _n, 0f, _c, _n);
+    public void OpenBLAS() => OpenBlas.Sgemm(false, TransposeB, _o.M, _o.N, _o.K, 1f, _o.A, _o.K, _o.B, TransposeB ? _o.K : _o.N, 0f, _o.C, _o.N);
 
     /// <summary>The machine's float FMA throughput on one thread (<see cref="FmaThroughput"/>).</summary>
     [Benchmark]
