@@ -140,6 +140,11 @@ internal sealed class Differentiator
                 return Add(Multiply(Multiply(m.Arguments[1], Call(MathFunction.NormalPdf, u)), du),
                     Multiply(Call(MathFunction.NormalCdf, u), Differentiate(m.Arguments[1])));
 
+            case MathFunction.GeluMul:
+                // (u·Φ(u)·v)′ = (Φ(u) + u·φ(u))·v·u′ + u·Φ(u)·v′
+                return Add(Multiply(Multiply(Add(Call(MathFunction.NormalCdf, u), Multiply(u, Call(MathFunction.NormalPdf, u))), m.Arguments[1]), du),
+                    Multiply(Call(MathFunction.NormalCdfMul, u, u), Differentiate(m.Arguments[1])));
+
             default:
                 return Fail($"function {m.Function} has no derivative");
         }

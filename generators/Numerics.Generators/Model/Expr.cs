@@ -53,6 +53,7 @@ internal enum MathFunction
     Fma,
     ExpMul,
     NormalCdfMul,
+    GeluMul,
 }
 
 /// <summary>

@@ -51,6 +51,7 @@ internal sealed class KernelParser
         ["Fma"] = (MathFunction.Fma, 3),
         ["ExpMul"] = (MathFunction.ExpMul, 2),
         ["NormalCdfMul"] = (MathFunction.NormalCdfMul, 2),
+        ["GeluMul"] = (MathFunction.GeluMul, 2),
     };
 
     // The subset of System.MathF (and Math.Clamp's float overload) with the same meaning.

@@ -24,9 +24,18 @@ public static partial class Activations
     /// <summary>GELU-gated linear unit: <c>destination[i] = gelu(gate[i]) · up[i]</c> (erf form of GELU).</summary>
     /// <param name="gate">Gate input.</param>
     /// <param name="up">Linear input.</param>
-    /// <remarks><para>∂/∂gate = gelu′(gate)·up, ∂/∂up = gelu(gate). Evaluated in double lanes.</para></remarks>
-    [ElementwiseKernel(Differentiable = true, EvaluateInDouble = true)]
-    private static float GeGlu(float gate, float up) => Gelu(gate) * up;
+    /// <remarks>
+    /// <para>Evaluated by <see cref="KernelMath.GeluMul(float, float)"/>: in float lanes with gate·up formed before Φ(gate) is
+    /// applied (so a subnormal gelu(gate) does not cost a large product its bits), and in double lanes, rounded once, only for
+    /// the lanes where gate·up overflows, gate is below −14.5 with a large up, or an input is NaN or infinite.
+    /// ∂/∂gate = gelu′(gate)·up, ∂/∂up = gelu(gate), evaluated in double lanes.</para>
+    /// </remarks>
+    [ElementwiseKernel(Differentiable = true, DerivativesInDouble = true, Derivatives = [nameof(GeGluDerivativeGate), nameof(GeGluDerivativeUp)])]
+    private static float GeGlu(float gate, float up) => GeluMul(gate, up);
+
+    private static float GeGluDerivativeGate(float gate, float up) => GeluDerivative(gate) * up;
+
+    private static float GeGluDerivativeUp(float gate, float up) => Gelu(gate);
 
     /// <summary>SiLU-gated linear unit (as in LLaMA's MLP): <c>destination[i] = silu(gate[i]) · up[i]</c>.</summary>
     /// <param name="gate">Gate input.</param>

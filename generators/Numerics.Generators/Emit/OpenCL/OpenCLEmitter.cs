@@ -62,6 +62,7 @@ internal static class OpenCLEmitter
         string scaled = isDouble ? Lit(-700, true) : Lit(-80, false);
         w.Line($"static inline {t} numerics_exp_mul({t} x, {t} y) {{ return x < {lowest} ? {Lit(0, isDouble)} : x < {scaled} ? exp(x + {Lit(64, isDouble)}) * y * {Lit(1.603810890548638e-28, isDouble)} : exp(x) * y; }}");
         w.Line($"static inline {t} numerics_normal_cdf_mul({t} x, {t} y) {{ const {t} p = numerics_normal_cdf(x); return p == {Lit(0, isDouble)} ? {Lit(0, isDouble)} : y * p; }}");
+        w.Line($"static inline {t} numerics_gelu_mul({t} x, {t} y) {{ return numerics_normal_cdf_mul(x, x) * y; }}");
         w.Line();
 
         foreach (DependencyModel dependency in Ordered(model.Dependencies))
@@ -213,6 +214,8 @@ internal static class OpenCLEmitter
                 return $"numerics_exp_mul({A(m.Arguments[0])}, {A(m.Arguments[1])})";
             case MathCallExpr { Function: MathFunction.NormalCdfMul } m:
                 return $"numerics_normal_cdf_mul({A(m.Arguments[0])}, {A(m.Arguments[1])})";
+            case MathCallExpr { Function: MathFunction.GeluMul } m:
+                return $"numerics_gelu_mul({A(m.Arguments[0])}, {A(m.Arguments[1])})";
             case MathCallExpr m:
                 string function = m.Function switch
                 {
