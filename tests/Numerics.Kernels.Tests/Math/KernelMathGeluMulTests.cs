@@ -40,6 +40,7 @@ public sealed class KernelMathGeluMulTests
     [InlineData(-5f, -float.MaxValue)]
     [InlineData(3f, 2e38f)]             // overflows in both: ∞
     [InlineData(-15f, 3e38f)]           // Φ(x) is below float's range, the result is normal: −1.65e-11
+    [InlineData(-15f, 1e37f)]           // the same with a finite x·y (−1.5e38): −5.5e-13
     [InlineData(-19f, float.MaxValue)]  // subnormal result
     [InlineData(-14.4f, 2e37f)]         // the last float-path x with a product of this size
     [InlineData(-0.5f, 3e38f)]
