@@ -86,6 +86,14 @@ public sealed class SemanticsKernels : IDisposable
 
             [ElementwiseKernel(Differentiable = true)]
             private static float TwiceSoft(float x) => 2 * Soft(x);
+
+            // The fused gated products, differentiated by the generator's rules (the library's GeGlu and SwiGlu give
+            // their derivatives explicitly).
+            [ElementwiseKernel(Differentiable = true)]
+            private static float GatedGelu(float a, float b) => GeluMul(a, b);
+
+            [ElementwiseKernel(Differentiable = true)]
+            private static float GatedSilu(float a, float b) => SiluMul(a, b);
         }
         """;
 
@@ -184,6 +192,54 @@ public sealed class GeneratedSemanticsTests(SemanticsKernels kernels) : IClassFi
             AssertClose(g[i] * (double)a[i], db[i]);
             AssertClose(((b[i] + 1.0) * ta[i]) + ((double)a[i] * tb[i]), dt[i]);
         }
+    }
+
+    /// <summary>
+    /// GeluMul(a, b) = a·Φ(a)·b and SiluMul(a, b) = a·σ(a)·b: value, ∂/∂a = (Φ(a) + a·φ(a))·b or σ(a)·(1 + a·(1 − σ(a)))·b,
+    /// ∂/∂b = the gate, and their JVP.
+    /// </summary>
+    [Theory]
+    [InlineData("GatedGelu")]
+    [InlineData("GatedSilu")]
+    public void GatedProductsAndTheirDerivatives(string kernel)
+    {
+        bool gelu = kernel == "GatedGelu";
+        double Gate(double a) => gelu ? a * NormalCdf(a) : a / (1 + Math.Exp(-a));
+        double Slope(double a)
+        {
+            double s = 1 / (1 + Math.Exp(-a));
+            return gelu ? NormalCdf(a) + a * Math.Exp(-0.5 * a * a) / Math.Sqrt(2 * Math.PI) : s * (1 + a * (1 - s));
+        }
+
+        foreach (int n in s_lengths)
+        {
+            float[] a = Cycle(s_points, n, 0), b = Cycle(s_points, n, 5);
+            float[] g = Cycle([2, -1, 0.5f], n, 0), ta = Cycle([1, 3, -2], n, 1), tb = Cycle([0.5f, -4], n, 0);
+            float[] y = new float[n], da = new float[n], db = new float[n], dt = new float[n];
+            kernels.Get<BinaryKernel>(kernel)(a, b, y);
+            kernels.Get<BinaryBackwardKernel>(kernel + "Backward")(a, b, g, da, db);
+            kernels.Get<BinaryJvpKernel>(kernel + "Jvp")(a, b, ta, tb, dt);
+            for (int i = 0; i < n; i++)
+            {
+                AssertClose(Gate(a[i]) * b[i], y[i], $"{kernel}({a[i]}, {b[i]})");
+                AssertClose(g[i] * Slope(a[i]) * b[i], da[i], $"∂a at ({a[i]}, {b[i]})");
+                AssertClose(g[i] * Gate(a[i]), db[i], $"∂b at ({a[i]}, {b[i]})");
+                AssertClose((Slope(a[i]) * b[i] * ta[i]) + (Gate(a[i]) * tb[i]), dt[i], $"JVP at ({a[i]}, {b[i]})");
+            }
+        }
+    }
+
+    // System.Math has no erf; the series Φ(x) = ½ + φ(x)·Σ x^(2k+1)/(1·3·…·(2k+1)), to 1e-12 for |x| ≤ 3.
+    private static double NormalCdf(double x)
+    {
+        double term = x, sum = x;
+        for (int k = 1; k < 60; k++)
+        {
+            term *= x * x / (2 * k + 1);
+            sum += term;
+        }
+
+        return 0.5 + Math.Exp(-0.5 * x * x) / Math.Sqrt(2 * Math.PI) * sum;
     }
 
     [Fact]

@@ -145,6 +145,14 @@ internal sealed class Differentiator
                 return Add(Multiply(Multiply(Add(Call(MathFunction.NormalCdf, u), Multiply(u, Call(MathFunction.NormalPdf, u))), m.Arguments[1]), du),
                     Multiply(Call(MathFunction.NormalCdfMul, u, u), Differentiate(m.Arguments[1])));
 
+            case MathFunction.SiluMul:
+            {
+                // (u·σ(u)·v)′ = σ(u)·(1 + u·(1 − σ(u)))·v·u′ + u·σ(u)·v′, σ(u) = 1/(1 + e^(−u))
+                Expr sigmoid = Divide(One, Add(One, Call(MathFunction.Exp, Negate(u))));
+                Expr slope = Multiply(sigmoid, Add(One, Multiply(u, Subtract(One, sigmoid))));
+                return Add(Multiply(Multiply(slope, m.Arguments[1]), du), Multiply(Call(MathFunction.SiluMul, u, One), Differentiate(m.Arguments[1])));
+            }
+
             default:
                 return Fail($"function {m.Function} has no derivative");
         }

@@ -54,6 +54,7 @@ internal enum MathFunction
     ExpMul,
     NormalCdfMul,
     GeluMul,
+    SiluMul,
 }
 
 /// <summary>

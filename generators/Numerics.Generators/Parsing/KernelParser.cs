@@ -52,6 +52,7 @@ internal sealed class KernelParser
         ["ExpMul"] = (MathFunction.ExpMul, 2),
         ["NormalCdfMul"] = (MathFunction.NormalCdfMul, 2),
         ["GeluMul"] = (MathFunction.GeluMul, 2),
+        ["SiluMul"] = (MathFunction.SiluMul, 2),
     };
 
     // The subset of System.MathF (and Math.Clamp's float overload) with the same meaning.

@@ -41,19 +41,15 @@ public static partial class Activations
     /// <param name="gate">Gate input.</param>
     /// <param name="up">Linear input.</param>
     /// <remarks>
-    /// <para>One exponential: (gate·up)/(1 + e^(−gate)) for gate ≥ 0 and (gate·up)·e^gate/(1 + e^gate) below, the
-    /// product with e^gate formed with one rounding, so neither a subnormal σ(gate) nor a subnormal gate costs the
-    /// result its accuracy when |up| is large (gate·up is used as is unless it overflows). ∂/∂gate = silu′(gate)·up, ∂/∂up = silu(gate).
-    /// The derivative kernels evaluate in double lanes (silu′ has a zero near −1.28).</para>
+    /// <para>Evaluated by <see cref="KernelMath.SiluMul(float, float)"/>: one exponential, (gate·up)/(1 + e^(−gate)) for
+    /// gate ≥ 0 and (gate·up)·e^gate/(1 + e^gate) below, the product with e^gate formed with one rounding, so neither a
+    /// subnormal σ(gate) nor a subnormal gate costs the result its accuracy when |up| is large. The lanes where gate·up
+    /// overflows float, gate is below −174.5 with a large product, or an input is NaN or infinite take the same formula
+    /// in double lanes, rounded once. ∂/∂gate = silu′(gate)·up, ∂/∂up = silu(gate). The derivative kernels evaluate in
+    /// double lanes (silu′ has a zero near −1.28).</para>
     /// </remarks>
     [ElementwiseKernel(Differentiable = true, DerivativesInDouble = true, Derivatives = [nameof(SwiGluDerivativeGate), nameof(SwiGluDerivativeUp)])]
-    private static float SwiGlu(float gate, float up)
-    {
-        float v = -Abs(gate);
-        float product = gate * up;
-        float scaled = Abs(product) <= float.MaxValue ? ExpMul(v, product) : ExpMul(v, gate) * up;
-        return (gate >= 0 ? product : scaled) / (1 + Exp(v));
-    }
+    private static float SwiGlu(float gate, float up) => SiluMul(gate, up);
 
     private static float SwiGluDerivativeGate(float gate, float up) => SiluDerivative(gate) * up;
 

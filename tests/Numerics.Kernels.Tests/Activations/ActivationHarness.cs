@@ -216,14 +216,16 @@ public static class ActivationHarness
         Enumerable.Range(0, n).Select(_ => NextDouble(random, random.Next(Categories))).ToArray();
 
     /// <summary>
-    /// Second inputs (up of gated kernels, PReLU's slope): mostly [−2, 2], sometimes ±1, 0 or a magnitude in
-    /// [1e-10, 1e10].
+    /// Second inputs (up of gated kernels, PReLU's slope): mostly [−2, 2], sometimes ±1, 0, a magnitude in
+    /// [1e-10, 1e10] or one anywhere in float's normal range (2^−126 … 2^127, where a product with the first input can
+    /// overflow float while the result does not).
     /// </summary>
-    public static double NextSecond(Random random) => random.Next(8) switch
+    public static double NextSecond(Random random) => random.Next(9) switch
     {
         0 => random.Next(2) == 0 ? 1 : -1,
         1 => 0,
         2 => (random.Next(2) == 0 ? -1 : 1) * Math.Pow(10, Uniform(random, -10, 10)),
+        3 => (random.Next(2) == 0 ? -1 : 1) * (float)Math.Pow(2, Uniform(random, -126, 127.99)),
         _ => Uniform(random, -2, 2),
     };
 

@@ -63,6 +63,8 @@ internal static class OpenCLEmitter
         w.Line($"static inline {t} numerics_exp_mul({t} x, {t} y) {{ return x < {lowest} ? {Lit(0, isDouble)} : x < {scaled} ? exp(x + {Lit(64, isDouble)}) * y * {Lit(1.603810890548638e-28, isDouble)} : exp(x) * y; }}");
         w.Line($"static inline {t} numerics_normal_cdf_mul({t} x, {t} y) {{ const {t} p = numerics_normal_cdf(x); return p == {Lit(0, isDouble)} ? {Lit(0, isDouble)} : y * p; }}");
         w.Line($"static inline {t} numerics_gelu_mul({t} x, {t} y) {{ return numerics_normal_cdf_mul(x, x) * y; }}");
+        string max = isDouble ? "DBL_MAX" : "FLT_MAX";
+        w.Line($"static inline {t} numerics_silu_mul({t} x, {t} y) {{ const {t} v = -fabs(x); const {t} p = x * y; const {t} s = fabs(p) <= {max} ? numerics_exp_mul(v, p) : numerics_exp_mul(v, x) * y; return (x >= {Lit(0, isDouble)} ? p : s) / ({Lit(1, isDouble)} + exp(v)); }}");
         w.Line();
 
         foreach (DependencyModel dependency in Ordered(model.Dependencies))
@@ -216,6 +218,8 @@ internal static class OpenCLEmitter
                 return $"numerics_normal_cdf_mul({A(m.Arguments[0])}, {A(m.Arguments[1])})";
             case MathCallExpr { Function: MathFunction.GeluMul } m:
                 return $"numerics_gelu_mul({A(m.Arguments[0])}, {A(m.Arguments[1])})";
+            case MathCallExpr { Function: MathFunction.SiluMul } m:
+                return $"numerics_silu_mul({A(m.Arguments[0])}, {A(m.Arguments[1])})";
             case MathCallExpr m:
                 string function = m.Function switch
                 {
