@@ -9,8 +9,8 @@ namespace Numerics;
 /// <c>global::Numerics.KernelMath.Exp(v)</c> at any width and let overload resolution pick.
 /// </summary>
 /// <remarks>
-/// The vector overloads never allocate and, but for <see cref="GeluMul(Vector512{float}, Vector512{float})"/> (which
-/// computes a rare lane's double-lane form out of line, only when a vector has such a lane), never branch on lane data. The scalar overloads of the
+/// The vector overloads never allocate and, but for the float overloads of <c>GeluMul</c> and <c>SiluMul</c> (which
+/// compute a rare lane's double-lane form out of line, only when a vector has such a lane), never branch on lane data. The scalar overloads of the
 /// transcendental functions run the 128-bit vector code on one lane, so a scalar tail gives
 /// bit-identical results to the vector body at every width (the exact functions agree trivially). <see cref="float"/> functions are evaluated in <see cref="double"/> lanes where that is the
 /// simplest way to their error bound. Results may differ by instruction set (fused multiply-add is
