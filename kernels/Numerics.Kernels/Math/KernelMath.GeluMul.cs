@@ -9,7 +9,7 @@ namespace Numerics;
 public static partial class KernelMath
 {
     // Below this x, the float NormalCdfMul is 0 whatever its factor (Φ(−14.5) ≈ 6.1e-48); its lanes stay on the float
-    // path only while |x·y| < 2^(128 − GeluMulTailScaleLog2) = 64, where the true result rounds to ±0 in float.
+    // path only while |x·y| < 64 (tested as |x·y|·GeluMulTailScale ≤ MaxValue), where the true result rounds to ±0.
     private const float GeluMulTailStart = -14.5f;
 
     // 2^122: |x·y|·2^122 ≤ MaxValue exactly when |x·y| < 64 (MaxValue is just below 2^128).
