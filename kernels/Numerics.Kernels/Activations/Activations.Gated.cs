@@ -8,11 +8,33 @@ public static partial class Activations
     /// <summary>Gated linear unit: <c>destination[i] = σ(gate[i]) · up[i]</c>.</summary>
     /// <param name="gate">Gate input (the half that goes through the sigmoid).</param>
     /// <param name="up">Linear input.</param>
-    /// <remarks><para>Evaluated in double lanes, so a σ(gate) in the subnormal range does not cost the product its accuracy
-    /// when |up| is large. ∂/∂gate = σ′(gate)·up, ∂/∂up = σ(gate). To apply PyTorch's <c>glu(x)</c>, pass its second half as
-    /// <paramref name="gate"/> and its first half as <paramref name="up"/>.</para></remarks>
-    [ElementwiseKernel(Differentiable = true, EvaluateInDouble = true)]
-    private static float Glu(float gate, float up) => Sigmoid(gate) * up;
+    /// <remarks>
+    /// <para>In float lanes: up/(1 + e^(−gate)) for gate ≥ 0 and up·e^gate/(1 + e^gate) below, with up·e^gate formed by
+    /// <see cref="KernelMath.ExpMul(float, float)"/> (one rounding, no overflow), so a σ(gate) in the subnormal range does not
+    /// cost the product its accuracy when |up| is large. Below gate = −110 the exponential is taken 64 nats up and e^(−64)
+    /// applied last (1 + e^gate is 1 there), which reaches down to gate = −238.5, below which σ(gate)·up rounds to ±0 for
+    /// every float up. One argument reduction serves both exponentials. The result has the sign of up; an infinite up gives
+    /// that infinity for every finite gate and NaN at gate = −∞.
+    /// ∂/∂gate = σ′(gate)·up, ∂/∂up = σ(gate), evaluated in double lanes. To apply PyTorch's <c>glu(x)</c>, pass its second
+    /// half as <paramref name="gate"/> and its first half as <paramref name="up"/>.</para>
+    /// </remarks>
+    [ElementwiseKernel(Differentiable = true, DerivativesInDouble = true, Derivatives = [nameof(GluDerivativeGate), nameof(GluDerivativeUp)])]
+    private static float Glu(float gate, float up)
+    {
+        float v = -Abs(gate);
+        bool deep = v < -110;
+        float u = v + (deep ? 64 : 0);
+        float numerator = gate >= 0 ? up : ExpMul(u, up) * (deep ? ExpMinus64 : 1);
+        float finite = CopySign(numerator / (deep ? 1 : 1 + Exp(u)), up);
+
+        // An infinite up: σ(gate) > 0 for every finite gate, so the result is that infinity (the formula would give 0
+        // where e^gate underflows); 0·∞ = NaN at gate = −∞. (up − up is 0 for every finite up, NaN otherwise.)
+        return up - up != 0 ? (gate > float.NegativeInfinity ? up : up - up) : finite;
+    }
+
+    private static float GluDerivativeGate(float gate, float up) => SigmoidDerivative(gate) * up;
+
+    private static float GluDerivativeUp(float gate, float up) => Sigmoid(gate);
 
     /// <summary>ReLU-gated linear unit: <c>destination[i] = relu(gate[i]) · up[i]</c>.</summary>
     /// <param name="gate">Gate input.</param>

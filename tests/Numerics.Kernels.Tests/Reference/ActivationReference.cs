@@ -541,7 +541,17 @@ public static class ActivationReference
     // ---------------------------------------------------------------- Gated: f(gate)·up
 
     /// <summary>σ(gate)·up.</summary>
-    public static double Glu(double gate, double up) => Sigmoid(gate) * up;
+    public static double Glu(double gate, double up)
+    {
+        // Deep in the left tail e^gate is formed 256 nats up and scaled back last, so no intermediate is subnormal when
+        // the result is not (σ(gate) = e^gate there, 1 + e^gate being 1).
+        if (gate < -600 && !double.IsInfinity(gate))
+        {
+            return Math.Exp(gate + 256) * up * Math.Exp(-256);
+        }
+
+        return Sigmoid(gate) * up;
+    }
 
     /// <summary>σ′(gate)·up.</summary>
     public static double GluDerivativeGate(double gate, double up) => SigmoidDerivative(gate) * up;
