@@ -14,7 +14,7 @@ public static partial class Activations
     /// cost the product its accuracy when |up| is large. Below gate = −110 the exponential is taken 64 nats up and e^(−64)
     /// applied last (1 + e^gate is 1 there), which reaches down to gate = −238.5, below which σ(gate)·up rounds to ±0 for
     /// every float up. One argument reduction serves both exponentials. The result has the sign of up; an infinite up gives
-    /// that infinity for every finite gate and NaN at gate = −∞.
+    /// that infinity wherever σ(gate) is nonzero in double (gate ≥ −745.13) and NaN below (0·∞), as in double lanes.
     /// ∂/∂gate = σ′(gate)·up, ∂/∂up = σ(gate), evaluated in double lanes. To apply PyTorch's <c>glu(x)</c>, pass its second
     /// half as <paramref name="gate"/> and its first half as <paramref name="up"/>.</para>
     /// </remarks>
@@ -27,9 +27,10 @@ public static partial class Activations
         float numerator = gate >= 0 ? up : ExpMul(u, up) * (deep ? ExpMinus64 : 1);
         float finite = CopySign(numerator / (deep ? 1 : 1 + Exp(u)), up);
 
-        // An infinite up: σ(gate) > 0 for every finite gate, so the result is that infinity (the formula would give 0
-        // where e^gate underflows); 0·∞ = NaN at gate = −∞. (up − up is 0 for every finite up, NaN otherwise.)
-        return up - up != 0 ? (gate > float.NegativeInfinity ? up : up - up) : finite;
+        // An infinite up: that infinity wherever σ(gate) is nonzero in double (gate ≥ −745.1332; the formula would give 0
+        // where e^gate underflows in float), and 0·∞ = NaN below, as σ(gate)·up in double lanes (and GeGlu, SwiGlu) give.
+        // (up − up is 0 for every finite up, NaN otherwise.)
+        return up - up != 0 ? (gate >= -745.1332f ? up : up - up) : finite;
     }
 
     private static float GluDerivativeGate(float gate, float up) => SigmoidDerivative(gate) * up;

@@ -29,7 +29,9 @@ public sealed class GluTailTests
     [Theory]
     [InlineData(-300f, float.PositiveInfinity, float.PositiveInfinity)]
     [InlineData(-300f, float.NegativeInfinity, float.NegativeInfinity)]
-    [InlineData(-3e38f, float.PositiveInfinity, float.PositiveInfinity)]
+    [InlineData(-745f, float.PositiveInfinity, float.PositiveInfinity)]
+    [InlineData(-746f, float.PositiveInfinity, float.NaN)]              // σ(gate) is 0 in double: 0·∞
+    [InlineData(-3e38f, float.PositiveInfinity, float.NaN)]
     [InlineData(2f, float.NegativeInfinity, float.NegativeInfinity)]
     [InlineData(float.NegativeInfinity, float.PositiveInfinity, float.NaN)]
     [InlineData(float.NegativeInfinity, 2f, 0f)]
