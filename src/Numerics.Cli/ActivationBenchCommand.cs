@@ -116,8 +116,8 @@ internal static unsafe class ActivationBenchCommand
                     context.Status($"{name}: warming up");
                     int warm = Math.Min(4096, largest);
                     KernelThreading.MaxThreads = 1;
-                    WarmUp(() => Baseline(name, new ReadOnlySpan<float>(x, warm), new ReadOnlySpan<float>(up, warm), new Span<float>(destination, warm)), 1.0);
-                    WarmUp(() => Ours(name, new ReadOnlySpan<float>(x, warm), new ReadOnlySpan<float>(up, warm), new Span<float>(destination, warm)), 0.3);
+                    BenchCommand.WarmUp(() => Baseline(name, new ReadOnlySpan<float>(x, warm), new ReadOnlySpan<float>(up, warm), new Span<float>(destination, warm)), 1.0);
+                    BenchCommand.WarmUp(() => Ours(name, new ReadOnlySpan<float>(x, warm), new ReadOnlySpan<float>(up, warm), new Span<float>(destination, warm)), 0.3);
                     foreach (int n in sizes)
                     {
                         foreach (int threads in threadCounts)
@@ -175,16 +175,6 @@ internal static unsafe class ActivationBenchCommand
         using Process child = Process.Start(start) ?? throw new InvalidOperationException($"Could not start '{host}'.");
         child.WaitForExit();
         return child.ExitCode;
-    }
-
-    /// <summary>Calls <paramref name="call"/> for about <paramref name="seconds"/>, long enough for tiered compilation to reach its final code.</summary>
-    private static void WarmUp(Action call, double seconds)
-    {
-        var watch = Stopwatch.StartNew();
-        while (watch.Elapsed.TotalSeconds < seconds)
-        {
-            call();
-        }
     }
 
     /// <summary>Seconds per call (medians) of ours, the baseline and the copy, and the medians of the paired ratios.</summary>
