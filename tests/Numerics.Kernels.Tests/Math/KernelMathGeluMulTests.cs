@@ -16,6 +16,9 @@ namespace Numerics.Kernels.Tests.MathRuntime;
 /// </summary>
 public sealed class KernelMathGeluMulTests
 {
+    private static readonly FusedProductChecks s_checks =
+        new("GeluMul", KernelMath.GeluMul, KernelMath.GeluMul, KernelMath.GeluMul, KernelMath.GeluMul, Expected);
+
     /// <summary>x in [−20, 20] at a resolution of 1e-5; y any finite float (its bits drawn uniformly).</summary>
     public static Arbitrary<(float X, float Y)> Pairs() =>
         (from x in Gen.Choose(-2_000_000, 2_000_000)
@@ -28,11 +31,7 @@ public sealed class KernelMathGeluMulTests
     public bool SingleWithinFourUlpAtEveryWidth((float X, float Y) pair)
     {
         (float x, float y) = pair;
-        float scalar = KernelMath.GeluMul(x, y);
-        return Tolerance.Check(scalar, Expected(x, y), 4)
-            && Same(scalar, KernelMath.GeluMul(Vector128.Create(x), Vector128.Create(y)).ToScalar())
-            && Same(scalar, KernelMath.GeluMul(Vector256.Create(x), Vector256.Create(y)).ToScalar())
-            && Same(scalar, KernelMath.GeluMul(Vector512.Create(x), Vector512.Create(y)).ToScalar());
+        return s_checks.WithinAtEveryWidth(x, y, 4);
     }
 
     [Theory]
@@ -47,19 +46,7 @@ public sealed class KernelMathGeluMulTests
     [InlineData(1e-40f, 1e30f)]         // subnormal x
     [InlineData(-14.6f, 4f)]            // |x·y| < 64 below −14.5: the float path, −0
     public void ExtremeFactors(float x, float y)
-    {
-        double expected = Expected(x, y);
-        foreach (float actual in new[]
-        {
-            KernelMath.GeluMul(x, y),
-            KernelMath.GeluMul(Vector256.Create(x), Vector256.Create(y)).ToScalar(),
-            KernelMath.GeluMul(Vector512.Create(x), Vector512.Create(y)).ToScalar(),
-        })
-        {
-            Assert.True(Tolerance.Check(actual, expected, 4, absFloorWhereSubnormal: Math.ScaleB(1.0, -149)),
-                $"GeluMul({x:R}, {y:R}) = {actual:R}, expected {expected:R}");
-        }
-    }
+        => s_checks.AssertExtreme(x, y);
 
     [Theory]
     [InlineData(float.NegativeInfinity, 1f, 0f)]
@@ -94,22 +81,7 @@ public sealed class KernelMathGeluMulTests
     /// </summary>
     [Property(MaxTest = 500, Arbitrary = [typeof(KernelMathGeluMulTests)], Replay = "(20261130,3)")]
     public bool LanesAreIndependentOfTheirNeighbours((float X, float Y) pair)
-    {
-        (float x, float y) = pair;
-        float alone = KernelMath.GeluMul(x, y);
-        float[] xs = [x, -5f, float.NaN, float.PositiveInfinity, x, -15f, 0.25f, x];
-        float[] ys = [y, 1e38f, 1f, 2f, y, 3e38f, 4f, y];
-        Vector256<float> mixed = KernelMath.GeluMul(Vector256.Create(xs), Vector256.Create(ys));
-        for (int i = 0; i < xs.Length; i++)
-        {
-            if (!Same(mixed[i], KernelMath.GeluMul(xs[i], ys[i])))
-            {
-                return false;
-            }
-        }
-
-        return Same(mixed[0], alone) && Same(mixed[4], alone) && Same(mixed[7], alone);
-    }
+        => s_checks.LanesAreIndependent(pair.X, pair.Y, [(-5f, 1e38f), (float.NaN, 1f), (float.PositiveInfinity, 2f), (-15f, 3e38f), (0.25f, 4f)]);
 
     [Fact]
     public void DoubleIsGeluTimesY()
@@ -131,22 +103,7 @@ public sealed class KernelMathGeluMulTests
     /// falls in both, holds the same cases to 4 ulp.
     /// </summary>
     [Fact]
-    public void GeGluKernelHoldsTheExtremeCases()
-    {
-        (float X, float Y)[] cases = [(-5f, 1e38f), (3f, 2e38f), (-15f, 1e37f), (-19f, float.MaxValue), (-0.5f, 3e38f), (0.75f, 2f)];
-        int n = 67;
-        float[] x = new float[n], y = new float[n], result = new float[n];
-        for (int i = 0; i < n; i++)
-        {
-            (x[i], y[i]) = cases[i % cases.Length];
-        }
+    public void GeGluKernelHoldsTheExtremeCases() =>
+        s_checks.AssertSpanKernel("GeGlu", Activations.GeGlu, [(-5f, 1e38f), (3f, 2e38f), (-15f, 1e37f), (-19f, float.MaxValue), (-0.5f, 3e38f), (0.75f, 2f)]);
 
-        Activations.GeGlu(x, y, result);
-        for (int i = 0; i < n; i++)
-        {
-            Assert.True(Tolerance.Check(result[i], Expected(x[i], y[i]), 4), $"GeGlu({x[i]:R}, {y[i]:R}) = {result[i]:R} at [{i}], expected {Expected(x[i], y[i]):R}");
-        }
-    }
-
-    private static bool Same(float a, float b) => BitConverter.SingleToInt32Bits(a) == BitConverter.SingleToInt32Bits(b);
 }

@@ -17,6 +17,9 @@ namespace Numerics.Kernels.Tests.MathRuntime;
 /// </summary>
 public sealed class KernelMathSiluMulTests
 {
+    private static readonly FusedProductChecks s_checks =
+        new("SiluMul", KernelMath.SiluMul, KernelMath.SiluMul, KernelMath.SiluMul, KernelMath.SiluMul, Expected);
+
     /// <summary>x in [−200, 200] at a resolution of 1e-4; y any finite float (its bits drawn uniformly).</summary>
     public static Arbitrary<(float X, float Y)> Pairs() =>
         (from x in Gen.Choose(-2_000_000, 2_000_000)
@@ -29,11 +32,7 @@ public sealed class KernelMathSiluMulTests
     public bool SingleWithinFourUlpAtEveryWidth((float X, float Y) pair)
     {
         (float x, float y) = pair;
-        float scalar = KernelMath.SiluMul(x, y);
-        return Tolerance.Check(scalar, Expected(x, y), 4)
-            && Same(scalar, KernelMath.SiluMul(Vector128.Create(x), Vector128.Create(y)).ToScalar())
-            && Same(scalar, KernelMath.SiluMul(Vector256.Create(x), Vector256.Create(y)).ToScalar())
-            && Same(scalar, KernelMath.SiluMul(Vector512.Create(x), Vector512.Create(y)).ToScalar());
+        return s_checks.WithinAtEveryWidth(x, y, 4);
     }
 
     [Theory]
@@ -47,19 +46,7 @@ public sealed class KernelMathSiluMulTests
     [InlineData(0.5f, float.MaxValue)]
     [InlineData(1e-40f, 1e30f)]         // subnormal x
     public void ExtremeFactors(float x, float y)
-    {
-        double expected = Expected(x, y);
-        foreach (float actual in new[]
-        {
-            KernelMath.SiluMul(x, y),
-            KernelMath.SiluMul(Vector256.Create(x), Vector256.Create(y)).ToScalar(),
-            KernelMath.SiluMul(Vector512.Create(x), Vector512.Create(y)).ToScalar(),
-        })
-        {
-            Assert.True(Tolerance.Check(actual, expected, 4, absFloorWhereSubnormal: Math.ScaleB(1.0, -149)),
-                $"SiluMul({x:R}, {y:R}) = {actual:R}, expected {expected:R}");
-        }
-    }
+        => s_checks.AssertExtreme(x, y);
 
     [Theory]
     [InlineData(float.NegativeInfinity, 1f, 0f)]
@@ -91,22 +78,7 @@ public sealed class KernelMathSiluMulTests
     /// <summary>A lane's bits do not depend on whether its neighbours take the double path.</summary>
     [Property(MaxTest = 500, Arbitrary = [typeof(KernelMathSiluMulTests)], Replay = "(20261130,7)")]
     public bool LanesAreIndependentOfTheirNeighbours((float X, float Y) pair)
-    {
-        (float x, float y) = pair;
-        float alone = KernelMath.SiluMul(x, y);
-        float[] xs = [x, -99.87f, float.NaN, float.PositiveInfinity, x, -175.5f, 0.25f, x];
-        float[] ys = [y, 1.1e38f, 1f, 2f, y, 1e36f, 4f, y];
-        Vector256<float> mixed = KernelMath.SiluMul(Vector256.Create(xs), Vector256.Create(ys));
-        for (int i = 0; i < xs.Length; i++)
-        {
-            if (!Same(mixed[i], KernelMath.SiluMul(xs[i], ys[i])))
-            {
-                return false;
-            }
-        }
-
-        return Same(mixed[0], alone) && Same(mixed[4], alone) && Same(mixed[7], alone);
-    }
+        => s_checks.LanesAreIndependent(pair.X, pair.Y, [(-99.87f, 1.1e38f), (float.NaN, 1f), (float.PositiveInfinity, 2f), (-175.5f, 1e36f), (0.25f, 4f)]);
 
     [Fact]
     public void DoubleIsTheFormulaWithAnOverflowBranch()
@@ -131,22 +103,7 @@ public sealed class KernelMathSiluMulTests
     /// falls in both, holds the same cases to 4 ulp.
     /// </summary>
     [Fact]
-    public void SwiGluKernelHoldsTheExtremeCases()
-    {
-        (float X, float Y)[] cases = [(-99.87f, 1.1e38f), (4.56f, -7.5e37f), (-119.8f, 1.4e24f), (-175.5f, 1e36f), (-50f, float.MaxValue), (0.75f, 2f)];
-        int n = 67;
-        float[] x = new float[n], y = new float[n], result = new float[n];
-        for (int i = 0; i < n; i++)
-        {
-            (x[i], y[i]) = cases[i % cases.Length];
-        }
+    public void SwiGluKernelHoldsTheExtremeCases() =>
+        s_checks.AssertSpanKernel("SwiGlu", Activations.SwiGlu, [(-99.87f, 1.1e38f), (4.56f, -7.5e37f), (-119.8f, 1.4e24f), (-175.5f, 1e36f), (-50f, float.MaxValue), (0.75f, 2f)]);
 
-        Activations.SwiGlu(x, y, result);
-        for (int i = 0; i < n; i++)
-        {
-            Assert.True(Tolerance.Check(result[i], Expected(x[i], y[i]), 4), $"SwiGlu({x[i]:R}, {y[i]:R}) = {result[i]:R} at [{i}], expected {Expected(x[i], y[i]):R}");
-        }
-    }
-
-    private static bool Same(float a, float b) => BitConverter.SingleToInt32Bits(a) == BitConverter.SingleToInt32Bits(b);
 }
