@@ -12,6 +12,9 @@ namespace Numerics.Gemm;
 /// </summary>
 internal static unsafe class GemmPacking
 {
+    /// <summary>How many steps ahead <see cref="PackRowsOfB"/> prefetches the row it will read.</summary>
+    private const int PrefetchRows = 4;
+
     /// <summary>
     /// Packs rows <paramref name="i0"/> … +<paramref name="mc"/> and depth <paramref name="p0"/> … +<paramref name="kc"/>
     /// of op(A) into ⌈mc/mr⌉ panels; panel r holds, for each p, the <paramref name="mr"/> values of rows r·mr … r·mr+mr−1.
@@ -50,24 +53,66 @@ internal static unsafe class GemmPacking
     public static void PackB<T>(in GemmArgs<T> g, int p0, int kc, int j0, int nc, int nr, int firstPanel, int endPanel, T* destination)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
+        if (g.TransB == Transpose.None)
+        {
+            PackRowsOfB(g.B + (nint)p0 * g.Ldb + j0, g.Ldb, kc, nc, nr, firstPanel, endPanel, destination);
+            return;
+        }
+
         for (int q = firstPanel; q < endPanel; q++)
         {
+            // op(B)[p, j] = B[j, p]: the panel is the transpose of a cols×kc block of B.
             int jr = q * nr;
-            int cols = Math.Min(nr, nc - jr);
-            T* panel = destination + (nint)jr * kc;
-            if (g.TransB == Transpose.None)
+            PackTransposed(g.B + (nint)(j0 + jr) * g.Ldb + p0, g.Ldb, Math.Min(nr, nc - jr), kc, nr, destination + (nint)jr * kc);
+        }
+    }
+
+    /// <summary>
+    /// Panels <paramref name="firstPanel"/> … <paramref name="endPanel"/>−1 of a row-major kc×nc block of B
+    /// (<paramref name="source"/>, rows <paramref name="ldb"/> apart): step by step, each row read once from front to
+    /// back and its NR-column pieces written to their panels.
+    /// </summary>
+    /// <remarks>
+    /// Panel by panel instead, each panel reads NR values from each of kc rows a row apart (a page apart at n = 1024):
+    /// a stride the hardware prefetchers do not follow, so most lines were demand misses. Step by step, the reads are
+    /// one front-to-back stream per row, and each piece of the row <see cref="PrefetchRows"/> steps ahead is
+    /// prefetched (a new row is a new page, where the prefetchers start over). perf, one thread, float 1024³: B
+    /// packing 5.9% of the product's samples panel by panel, 2.8% now (docs/gemm.md).
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void PackRowsOfB<T>(T* source, nint ldb, int kc, int nc, int nr, int firstPanel, int endPanel, T* destination)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (firstPanel >= endPanel)
+        {
+            return;
+        }
+
+        // Panels with all nr columns, then at most one partial panel (the block's last), padded with zeros.
+        int fullEnd = Math.Min(endPanel, nc / nr);
+        int lastColumns = nc - fullEnd * nr;
+        nint panelSize = (nint)nr * kc;
+        for (int p = 0; p < kc; p++)
+        {
+            T* row = source + p * ldb;
+            T* dst = destination + (nint)p * nr;
+            byte* ahead = (byte*)(row + (p + PrefetchRows < kc ? PrefetchRows * ldb : 0));
+            for (int q = firstPanel; q < fullEnd; q++)
             {
-                // Rows of B are contiguous along j: one copy per step.
-                T* src = g.B + (nint)p0 * g.Ldb + j0 + jr;
-                for (int p = 0; p < kc; p++)
+                if (Sse.IsSupported)
                 {
-                    CopyPadded((byte*)(src + p * g.Ldb), (byte*)(panel + (nint)p * nr), cols * sizeof(T), nr * sizeof(T));
+                    for (int line = 0; line < nr * sizeof(T); line += 64)
+                    {
+                        Sse.Prefetch0(ahead + (nint)q * nr * sizeof(T) + line);
+                    }
                 }
+
+                CopyPadded((byte*)(row + (nint)q * nr), (byte*)(dst + q * panelSize), nr * sizeof(T), nr * sizeof(T));
             }
-            else
+
+            if (fullEnd < endPanel)
             {
-                // op(B)[p, j] = B[j, p]: the panel is the transpose of a cols×kc block of B.
-                PackTransposed(g.B + (nint)(j0 + jr) * g.Ldb + p0, g.Ldb, cols, kc, nr, panel);
+                CopyPadded((byte*)(row + (nint)fullEnd * nr), (byte*)(dst + fullEnd * panelSize), lastColumns * sizeof(T), nr * sizeof(T));
             }
         }
     }
