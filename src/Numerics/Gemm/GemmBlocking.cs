@@ -7,6 +7,7 @@ namespace Numerics.Gemm;
 /// <param name="InPlaceAColumns">
 /// A is read in place (its rows, or for op(A) = Aᵀ its k steps) rather than packed when a block of B has at most this
 /// many columns (each row panel of A then feeds only a few tiles, too few to repay its packing); 0: always packed.
+/// A product on one thread reads a row-major A in place at any width (<see cref="GemmBlocked{T, TKernel}"/>).
 /// </param>
 internal readonly record struct GemmBlocking(int Kc, int Mc, int Nc, int InPlaceAColumns = 0);
 
