@@ -190,8 +190,11 @@ internal static unsafe class GemmPacking
         }
         else if (typeof(T) == typeof(double) && Avx.IsSupported)
         {
-            fullRows = rows & ~3;
-            TransposeBlocks4x4((double*)source, ld, fullRows, kc & ~3, width, (double*)panel);
+            // The 6-row double panels: rows 0–3 in 4×4 blocks, rows 4 and 5 in 2×2 blocks (element by element they
+            // were half of the packing time of a two-thread 1024³ product, perf).
+            fullRows = rows & ~1;
+            TransposeBlocks4x4((double*)source, ld, rows & ~3, kc & ~3, width, (double*)panel);
+            TransposeBlocks2x2((double*)source, ld, rows & ~3, fullRows, kc & ~3, width, (double*)panel);
         }
 
         // What the blocks left: rows fullRows … rows−1 and the padding up to width at the depths they covered (nothing
@@ -290,6 +293,23 @@ internal static unsafe class GemmPacking
                 Sse.Store(dst + width, Sse.MoveHighToLow(cd01, ab01));
                 Sse.Store(dst + 2 * width, Sse.MoveLowToHigh(ab23, cd23));
                 Sse.Store(dst + 3 * width, Sse.MoveHighToLow(cd23, ab23));
+            }
+        }
+    }
+
+    /// <summary>Rows <paramref name="firstRow"/> … <paramref name="endRow"/>−1 (an even count) and depths 0 … <paramref name="depth"/>−1 (even), in 2×2 blocks.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void TransposeBlocks2x2(double* source, nint ld, int firstRow, int endRow, int depth, int width, double* panel)
+    {
+        for (int i = firstRow; i < endRow; i += 2)
+        {
+            double* s0 = source + i * ld, s1 = s0 + ld;
+            for (int p = 0; p < depth; p += 2)
+            {
+                Vector128<double> r0 = Sse2.LoadVector128(s0 + p), r1 = Sse2.LoadVector128(s1 + p);
+                double* dst = panel + (nint)p * width + i;
+                Sse2.Store(dst, Sse2.UnpackLow(r0, r1));
+                Sse2.Store(dst + width, Sse2.UnpackHigh(r0, r1));
             }
         }
     }
