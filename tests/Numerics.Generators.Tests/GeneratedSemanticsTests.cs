@@ -94,6 +94,23 @@ public sealed class SemanticsKernels : IDisposable
 
             [ElementwiseKernel(Differentiable = true)]
             private static float GatedSilu(float a, float b) => SiluMul(a, b);
+
+            // NaN and the guards (NaNPropagation): formulas that lose a NaN input, which keep their guard, and one that
+            // propagates it through a select whose condition is false for NaN, which does not need it.
+            [ElementwiseKernel(Differentiable = true)]
+            private static float Heaviside(float x) => x > 0 ? 1 : 0;
+
+            [ElementwiseKernel(Differentiable = true)]
+            private static float SignOfX(float x) => CopySign(2, x);
+
+            [ElementwiseKernel(Differentiable = true)]
+            private static float ZeroUnlessOne(float x) => x != 1 ? 0 : x;
+
+            [ElementwiseKernel(Differentiable = true)]
+            private static float OutsideUnitIsZero(float x) => x < 0 || x > 1 ? 0 : x;
+
+            [ElementwiseKernel(Differentiable = true)]
+            private static float GatedByOther(float a, float b) => b > 0 ? a : 0;
         }
         """;
 
@@ -345,6 +362,91 @@ public sealed class GeneratedSemanticsTests(SemanticsKernels kernels) : IClassFi
         Assert.All(Enumerable.Range(0, x.Length).Where(i => float.IsNaN(x[i])), i => Assert.True(float.IsNaN(y[i])));
         kernels.Get<UnaryDerivativeKernel>("MaxZeroBackward")(x, Enumerable.Repeat(1f, x.Length).ToArray(), y);
         Assert.All(Enumerable.Range(0, x.Length).Where(i => float.IsNaN(x[i])), i => Assert.True(float.IsNaN(y[i])));
+    }
+
+    [Theory]
+    [InlineData("Heaviside")]
+    [InlineData("SignOfX")]
+    [InlineData("ZeroUnlessOne")]
+    [InlineData("OutsideUnitIsZero")]
+    [InlineData("Cubic")]
+    [InlineData("Kink")]
+    [InlineData("ClampUnit")]
+    [InlineData("Absolute")]
+    public void NaNInputGivesNaNWhetherOrNotTheGuardIsNeeded(string name)
+    {
+        UnaryKernel forward = kernels.Get<UnaryKernel>(name);
+        UnaryDerivativeKernel backward = kernels.Get<UnaryDerivativeKernel>(name + "Backward");
+        UnaryDerivativeKernel jvp = kernels.Get<UnaryDerivativeKernel>(name + "Jvp");
+        foreach (int n in s_lengths.Append(40))
+        {
+            // NaN at every third position, so that vector bodies mix NaN and finite lanes.
+            float[] x = Enumerable.Range(0, n).Select(i => i % 3 == 1 ? float.NaN : s_points[i % s_points.Length]).ToArray();
+            float[] ones = Enumerable.Repeat(1f, n).ToArray();
+            var y = new float[n];
+            forward(x, y);
+            AssertNaNWhereInputIs(x, y, $"{name}, n = {n}");
+            backward(x, ones, y);
+            AssertNaNWhereInputIs(x, y, $"{name}Backward, n = {n}");
+            jvp(x, ones, y);
+            AssertNaNWhereInputIs(x, y, $"{name}Jvp, n = {n}");
+        }
+    }
+
+    [Fact]
+    public void NaNInEitherInputOfABinaryKernelGivesNaN()
+    {
+        foreach (string name in new[] { "GatedByOther", "Product", "MaxPair" })
+        {
+            BinaryKernel forward = kernels.Get<BinaryKernel>(name);
+            BinaryBackwardKernel backward = kernels.Get<BinaryBackwardKernel>(name + "Backward");
+            foreach (int n in s_lengths.Append(40))
+            {
+                float[] a = Enumerable.Range(0, n).Select(i => i % 3 == 1 ? float.NaN : s_points[i % s_points.Length]).ToArray();
+                float[] b = Enumerable.Range(0, n).Select(i => i % 4 == 2 ? float.NaN : s_points[(i + 5) % s_points.Length]).ToArray();
+                bool[] either = a.Zip(b, (p, q) => float.IsNaN(p) || float.IsNaN(q)).ToArray();
+                var y = new float[n];
+                var z = new float[n];
+                forward(a, b, y);
+                backward(a, b, Enumerable.Repeat(1f, n).ToArray(), z, z.ToArray());
+                for (int i = 0; i < n; i++)
+                {
+                    Assert.True(!either[i] || float.IsNaN(y[i]), $"{name}({a[i]}, {b[i]}) = {y[i]}, n = {n}");
+                }
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData("Heaviside", true)]
+    [InlineData("SignOfX", true)]
+    [InlineData("ZeroUnlessOne", true)]
+    [InlineData("OutsideUnitIsZero", false)]
+    [InlineData("Cubic", false)]
+    [InlineData("Kink", false)]
+    [InlineData("ClampUnit", false)]
+    public void CpuBodiesKeepTheNaNGuardOnlyWhereTheFormulaLosesNaN(string name, bool guarded)
+    {
+        // The forward kernel's float operator (its scalar and vector bodies); the guard compares x with itself.
+        string source = GeneratorHarness.Run(SemanticsKernels.Source).Sources
+            .Single(s => s.Key.EndsWith(".K." + name + ".g.cs", StringComparison.Ordinal)).Value;
+        int start = source.IndexOf("struct " + name + "OperatorSingle ", StringComparison.Ordinal);
+        Assert.True(start >= 0, source);
+        int end = source.IndexOf("private readonly struct", start, StringComparison.Ordinal);
+        string body = end < 0 ? source[start..] : source[start..end];
+        Assert.Equal(guarded, body.Contains("Vector512.Equals(x0, x0)", StringComparison.Ordinal));
+        Assert.Equal(guarded, body.Contains("float.IsNaN(x0)", StringComparison.Ordinal));
+    }
+
+    private static void AssertNaNWhereInputIs(float[] x, float[] y, string what)
+    {
+        for (int i = 0; i < x.Length; i++)
+        {
+            if (float.IsNaN(x[i]))
+            {
+                Assert.True(float.IsNaN(y[i]), $"{what}: NaN input at {i} gave {y[i]}");
+            }
+        }
     }
 
     private static void CheckUnary(UnaryKernel kernel, Func<double, double> expected)

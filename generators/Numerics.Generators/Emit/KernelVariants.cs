@@ -106,22 +106,32 @@ internal sealed class KernelVariant
             }
         }
 
-        // NaN in any tensor input gives NaN in every output (comparisons with NaN would otherwise pick a branch).
-        for (int r = 0; r < roots.Count; r++)
+        // NaN in any tensor input gives NaN in every output (comparisons with NaN would otherwise pick a branch). The
+        // CPU bodies leave out the guards of inputs the formula provably propagates NaN from (NaNPropagation); the
+        // OpenCL kernels keep them all (fmin, fmax and clamp drop a NaN there).
+        var guarded = new List<Expr>(roots.Count);
+        var cpuRoots = new List<Expr>(roots.Count);
+        foreach (Expr unguarded in roots)
         {
-            Expr root = roots[r];
+            Expr root = unguarded, cpuRoot = unguarded;
             foreach (var t in Enumerable.Reverse(tensors))
             {
                 var x = new ParamExpr(t.i);
                 root = new ConditionalExpr(new CompareExpr(CompareOp.Equal, x, x), root, x);
+                if (!NaNPropagation.Propagates(unguarded, t.i))
+                {
+                    cpuRoot = new ConditionalExpr(new CompareExpr(CompareOp.Equal, x, x), cpuRoot, x);
+                }
             }
 
-            roots[r] = root;
+            guarded.Add(root);
+            cpuRoots.Add(cpuRoot);
         }
 
         Inputs = inputs;
         Outputs = outputs;
-        Roots = roots;
+        Roots = guarded;
+        CpuRoots = cpuRoots;
 
         var signature = new List<SignatureParameter>();
         signature.AddRange(inputs.Take(tensors.Count).Select((s, i) => new SignatureParameter(s, StreamRole.Input, i)));
@@ -143,7 +153,14 @@ internal sealed class KernelVariant
 
     public IReadOnlyList<Stream> Outputs { get; }
 
+    /// <summary>The output expressions, each guarded so that a NaN in any tensor input gives NaN (the OpenCL kernels).</summary>
     public IReadOnlyList<Expr> Roots { get; }
+
+    /// <summary>
+    /// The output expressions for the CPU bodies: guarded like <see cref="Roots"/> except for the inputs from which
+    /// the expression provably propagates NaN by itself (<see cref="NaNPropagation"/>).
+    /// </summary>
+    public IReadOnlyList<Expr> CpuRoots { get; }
 
     /// <summary>The parameters of the C# entry point, in declaration order.</summary>
     public IReadOnlyList<SignatureParameter> Signature { get; }

@@ -162,7 +162,7 @@ internal static class CpuEmitter
                         parameters[v.Scalars[j].Parameter] = "s" + j;
                     }
 
-                    IReadOnlyList<string> results = writer.Write(w, v.Roots, parameters);
+                    IReadOnlyList<string> results = writer.Write(w, v.CpuRoots, parameters);
                     w.Line($"y0 = {results[0]};");
                     w.Line(results.Count > 1 ? $"y1 = {results[1]};" : "y1 = default;");
                 }
