@@ -99,17 +99,28 @@ public sealed class DeviceLauncherTests
         }
 
         Launch();
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 100; i++)
+
+        // The least of five measured rounds: a launcher that allocates does so in every round, while the runtime
+        // (tiering, call counting while other tests run) can charge a one-off allocation to this thread in one of
+        // them (12 KB once in a full-suite run, never alone).
+        long least = long.MaxValue;
+        const int Rounds = 5;
+        for (int round = 0; round < Rounds; round++)
         {
-            Launch();
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            for (int i = 0; i < 100; i++)
+            {
+                Launch();
+            }
+
+            least = Math.Min(least, GC.GetAllocatedBytesForCurrentThread() - before);
         }
 
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-        Assert.Equal(0, allocated);
-        Assert.Equal(101 * 6, queue.Launches);
-        Assert.Equal(101 * (2 + 3 + 3 + 5 + 5 + 2), queue.Buffers);
-        Assert.Equal(101 * (1 + 2 + 2), queue.Scalars);
+        Assert.Equal(0, least);
+        int launches = 1 + Rounds * 100;
+        Assert.Equal(launches * 6, queue.Launches);
+        Assert.Equal(launches * (2 + 3 + 3 + 5 + 5 + 2), queue.Buffers);
+        Assert.Equal(launches * (1 + 2 + 2), queue.Scalars);
     }
 
     private static void Check<T>(ElementwiseKernelInfo info, OpenCLKernelSource source, Func<int, T> scalarValue)
