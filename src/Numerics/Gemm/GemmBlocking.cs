@@ -39,7 +39,10 @@ internal static class GemmBlockSizes
     // float 12×32 2048×64×64 1.18, 4096×256×256 1.01, 1024³ (nc = 1024) 1.01, 512³ (nc = 512) 0.95; double 6×32
     // 2048×64×64 1.27, 4096×256×256 1.06; float 6×16 2048×64×64 1.28, 4096×256×256 1.04 (docs/gemm.md).
     //                                                  tile     L1: A micro-panel   L2: B block (KC×NC)
-    public static readonly GemmBlocking Single512 = new(SingleKc, 240, 1024, InPlaceAColumns); // 12×32   12 KiB   1 MiB
+    // MC 120 for the 12×32 tile: ten row panels per task, so two threads get twice as many row tasks per KC step as
+    // with 240 (paired, order randomised per round, two threads, 120 / 240: 1024³ 1.014 and 1.022, 2048³ 1.018,
+    // 512³ 1.051, 4096×256×256 1.019, 2048×128×2048 0.998, 2048×64×64 0.988; one thread 0.989 and 1.009).
+    public static readonly GemmBlocking Single512 = new(SingleKc, 120, 1024, InPlaceAColumns); // 12×32   12 KiB   1 MiB
     public static readonly GemmBlocking Single256 = new(SingleKc, 240, 1024, InPlaceAColumns); //  6×16    6 KiB   1 MiB
     public static readonly GemmBlocking Single128 = new(SingleKc, 240, 1024, InPlaceAColumns); //  6×8     6 KiB   1 MiB
     public static readonly GemmBlocking SingleScalar = new(SingleKc, 64, 1024, InPlaceAColumns); // 2×4     2 KiB   1 MiB
