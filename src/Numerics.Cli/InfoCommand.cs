@@ -22,6 +22,8 @@ internal static class InfoCommand
         machine.AddRow("Element-wise body (float, double)", $"{Platform.VectorBits<float>()}-bit, {Platform.VectorBits<double>()}-bit");
         machine.AddRow("Element-wise threading threshold", $"{KernelThreading.ElementwiseThreshold:N0} elements");
         machine.AddRow("GEMM micro-kernel (float, double)", $"{Platform.GemmMicroKernel<float>()}, {Platform.GemmMicroKernel<double>()}");
+        machine.AddRow("GEMM blocks (float)", Platform.GemmBlockSizes<float>());
+        machine.AddRow("GEMM blocks (double)", Platform.GemmBlockSizes<double>());
         machine.AddRow("GEMM threading threshold", $"{KernelThreading.GemmThreshold:N0} flops (2·m·n·k)");
         OpenCLDiscovery openCL = OpenCLRuntime.Discover();
         machine.AddRow("OpenCL", openCL.HasDevices

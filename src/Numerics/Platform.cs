@@ -56,4 +56,21 @@ public static class Platform
     /// <returns>The micro-kernel's name.</returns>
     public static string GemmMicroKernel<T>()
         where T : unmanaged => Gemm.GemmCore.MicroKernelName<T>();
+
+    /// <summary>
+    /// The cache block sizes of the GEMM for <typeparamref name="T"/> on this machine, e.g.
+    /// <c>KC 256, MC 120, NC 512 (L2 1024 KiB, from CPUID)</c>. NC follows the L2 size (the KC×NC block of B fills
+    /// half of it); KC is fixed per element type, so results do not depend on the machine's caches.
+    /// </summary>
+    /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
+    /// <returns>A short description.</returns>
+    public static string GemmBlockSizes<T>()
+        where T : unmanaged
+    {
+        Gemm.GemmBlocking b = Gemm.GemmCore.BlockingOf<T>();
+        string source = Gemm.CacheSizes.L2Reported ? "from CPUID" : "assumed";
+        return string.Create(
+            System.Globalization.CultureInfo.InvariantCulture,
+            $"KC {b.Kc}, MC {b.Mc}, NC {b.Nc} (L2 {Gemm.CacheSizes.L2Bytes / 1024} KiB, {source})");
+    }
 }

@@ -39,6 +39,24 @@ internal static unsafe class GemmCore
             : nameof(DgemmKernel_Scalar_2x4);
     }
 
+    /// <summary>The block sizes the blocked product uses for <typeparamref name="T"/> on this machine.</summary>
+    public static GemmBlocking BlockingOf<T>()
+        where T : unmanaged
+    {
+        if (typeof(T) == typeof(float))
+        {
+            return SgemmKernel_V512_12x32.IsSupported ? GemmBlockSizes.Single512
+                : SgemmKernel_V256_6x16.IsSupported ? GemmBlockSizes.Single256
+                : SgemmKernel_V128_6x8.IsSupported ? GemmBlockSizes.Single128
+                : GemmBlockSizes.SingleScalar;
+        }
+
+        return DgemmKernel_V512_6x32.IsSupported ? GemmBlockSizes.Double512
+            : DgemmKernel_V256_6x8.IsSupported ? GemmBlockSizes.Double256
+            : DgemmKernel_V128_6x4.IsSupported ? GemmBlockSizes.Double128
+            : GemmBlockSizes.DoubleScalar;
+    }
+
     public static void Run<T>(in GemmArgs<T> g, int threads)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
