@@ -14,6 +14,8 @@ namespace Numerics.Cli;
 /// per shape on one and both cores, as a fraction of the FMA peak. Each timed batch of a shape follows a timed batch
 /// of the FMA loop on the same threads, and "% of FMA peak" is the median of those paired ratios: on a shared VM
 /// whose speed drifts within seconds, a peak measured once at the start would divide by another machine's speed.
+/// A matrix-vector shape (m = 1 or n = 1) streams its matrix once and is paired instead with a copy of the matrix on
+/// the same threads: "% of copy (paired)" divides its operand bytes per second by the copy's (read + written).
 /// Medians of a few timed batches (Stopwatch), not BenchmarkDotNet: a quick look, the benchmark project is the record.
 /// </summary>
 internal static class BenchCommand
@@ -90,8 +92,8 @@ internal static class BenchCommand
         {
             var table = new Table().Border(TableBorder.Rounded)
                 .Title($"GEMM C = A·B, row-major, beta = 0: median of {samples} timed batches")
-                .AddColumns("m×k×n", "type", "threads", "GFLOP/s", "GB/s (operands)", "% of FMA peak (paired)");
-            foreach (int column in new[] { 2, 3, 4, 5 })
+                .AddColumns("m×k×n", "type", "threads", "GFLOP/s", "GB/s (operands)", "% of FMA peak (paired)", "% of copy (paired)");
+            foreach (int column in new[] { 2, 3, 4, 5, 6 })
             {
                 table.Columns[column].RightAligned();
             }
@@ -104,21 +106,24 @@ internal static class BenchCommand
                     context.Status($"FMA peak, {threads} thread(s)");
                     Action singlePeak = () => FmaThroughput.RunSingle(threads), doublePeak = () => FmaThroughput.RunDouble(threads);
                     double singleWork = FmaThroughput.SingleFlopsPerCall * threads, doubleWork = FmaThroughput.DoubleFlopsPerCall * threads;
-                    table.AddRow("FMA peak", "float", Str(threads), Str(Median(samples, singlePeak, singleWork).Rate / 1e9, "F1"), "", "100.0");
-                    table.AddRow("FMA peak", "double", Str(threads), Str(Median(samples, doublePeak, doubleWork).Rate / 1e9, "F1"), "", "100.0");
+                    table.AddRow("FMA peak", "float", Str(threads), Str(Median(samples, singlePeak, singleWork).Rate / 1e9, "F1"), "", "100.0", "");
+                    table.AddRow("FMA peak", "double", Str(threads), Str(Median(samples, doublePeak, doubleWork).Rate / 1e9, "F1"), "", "100.0", "");
                     foreach ((string shape, bool isDouble) in cases)
                     {
                         context.Status($"{shape} {(isDouble ? "double" : "float")}, {threads} thread(s)");
-                        (double flops, double bytes, double share) = isDouble
-                            ? Measure<double>(shape, samples, doublePeak, doubleWork)
-                            : Measure<float>(shape, samples, singlePeak, singleWork);
-                        table.AddRow(shape, isDouble ? "double" : "float", Str(threads), Str(flops / 1e9, "F1"), Str(bytes / 1e9, "F1"), Str(100 * share, "F1"));
+                        (double flops, double bytes, double share, double copyShare) = isDouble
+                            ? Measure<double>(shape, samples, threads, doublePeak, doubleWork)
+                            : Measure<float>(shape, samples, threads, singlePeak, singleWork);
+                        table.AddRow(
+                            shape, isDouble ? "double" : "float", Str(threads), Str(flops / 1e9, "F1"), Str(bytes / 1e9, "F1"),
+                            double.IsNaN(share) ? "" : Str(100 * share, "F1"), double.IsNaN(copyShare) ? "" : Str(100 * copyShare, "F1"));
                     }
                 }
             });
 
             AnsiConsole.Write(table);
             AnsiConsole.MarkupLine("[grey]GB/s counts each operand once: (m·k + k·n + m·n) elements per call; it is the figure for GEMV-like shapes (m = 1).[/]");
+            AnsiConsole.MarkupLine("[grey]m = 1 or n = 1: each batch follows a batch of copying the matrix (Span.CopyTo, split across the same threads); % of copy = operand bytes/s over the copy's bytes read + written per second.[/]");
         }
         finally
         {
@@ -130,9 +135,11 @@ internal static class BenchCommand
 
     /// <summary>
     /// Median rate (flops/s and operand bytes/s) of <c>C = A·B</c> for one shape, and the median over its batches of
-    /// the rate divided by the FMA rate of the batch of <paramref name="peak"/> timed just before it.
+    /// the rate divided by the FMA rate of the batch of <paramref name="peak"/> timed just before it; for a
+    /// matrix-vector shape, instead (NaN share) the median of its operand bytes per second over those of a copy of its
+    /// matrix timed just before each batch.
     /// </summary>
-    private static (double Flops, double Bytes, double Share) Measure<T>(string shape, int samples, Action peak, double peakWork)
+    private static (double Flops, double Bytes, double Share, double CopyShare) Measure<T>(string shape, int samples, int threads, Action peak, double peakWork)
         where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
     {
         (int m, int k, int n) = ParseShape(shape);
@@ -152,9 +159,26 @@ internal static class BenchCommand
             ? () => Blas.MatMul((float[])(object)a, (float[])(object)b, (float[])(object)c, m, k, n)
             : () => Blas.MatMul((double[])(object)a, (double[])(object)b, (double[])(object)c, m, k, n);
         double flops = 2.0 * m * n * k;
-        (double rate, double share) = Median(samples, call, flops, peak, peakWork);
         double elementSize = typeof(T) == typeof(float) ? sizeof(float) : sizeof(double);
-        return (rate, rate / flops * elementSize * ((double)m * k + (double)k * n + (double)m * n), share);
+        double bytes = elementSize * ((double)m * k + (double)k * n + (double)m * n);
+        if (m == 1 || n == 1)
+        {
+            // The matrix-vector case: paired with copying the matrix (B for m = 1, A for n = 1) on the same threads.
+            T[] matrix = m == 1 ? b : a;
+            T[] target = new T[matrix.Length];
+            Action copy = threads == 1
+                ? () => matrix.AsSpan().CopyTo(target)
+                : () => System.Threading.Tasks.Parallel.For(0, threads, new System.Threading.Tasks.ParallelOptions { MaxDegreeOfParallelism = threads }, part =>
+                {
+                    int start = (int)((long)matrix.Length * part / threads), end = (int)((long)matrix.Length * (part + 1) / threads);
+                    matrix.AsSpan(start, end - start).CopyTo(target.AsSpan(start, end - start));
+                });
+            (double byteRate, double copyShare) = Median(samples, call, bytes, copy, 2 * elementSize * matrix.Length);
+            return (byteRate / bytes * flops, byteRate, double.NaN, copyShare);
+        }
+
+        (double rate, double share) = Median(samples, call, flops, peak, peakWork);
+        return (rate, rate / flops * bytes, share, double.NaN);
     }
 
     /// <summary>
