@@ -19,13 +19,13 @@ public sealed class PlatformTests
     public void BodyNamesTheLaneTypeAKernelComputesIn()
     {
         var sigmoid = Activations.Kernels.Single(k => k.Name == "Sigmoid");
-        var sigmoidBackward = Activations.Kernels.Single(k => k.Name == "SigmoidBackward");
+        var geluBackward = Activations.Kernels.Single(k => k.Name == "GeluBackward");
         int bits = Platform.VectorBits<float>();
         string expectedFloat = bits == 0 ? "scalar" : $"Vector{bits}<float>";
         string expectedWidened = bits == 0 ? "scalar (double)" : $"Vector{bits}<double>";
 
         Assert.Equal(expectedFloat, Platform.BodyOf(sigmoid, isDouble: false));
-        Assert.Equal(expectedWidened, Platform.BodyOf(sigmoidBackward, isDouble: false));
+        Assert.Equal(expectedWidened, Platform.BodyOf(geluBackward, isDouble: false));
         Assert.Equal(bits == 0 ? "scalar" : $"Vector{bits}<double>", Platform.BodyOf(sigmoid, isDouble: true));
     }
 

@@ -20,10 +20,10 @@ public static partial class Activations
     /// scaled back after the division by β, without the log1p (log1p(ε) = ε there in both types), so the tail keeps its
     /// bits when β is small. Beyond |u| = 10000 (the result is 0 or x there in both types) the remainder is taken as 0,
     /// so a huge or infinite u gives its limit.
-    /// ∂/∂x = β·x &gt; threshold ? 1 : σ(β·x), evaluated in double lanes. Limits: 0 at −∞ (β &gt; 0), derivative 0 at −∞ and
-    /// 1 at ∞.</para>
+    /// ∂/∂x = β·x &gt; threshold ? 1 : σ(β·x), in float lanes with the same remainder (σ(u + d) to second order in d).
+    /// Limits: 0 at −∞ (β &gt; 0), derivative 0 at −∞ and 1 at ∞.</para>
     /// </remarks>
-    [ElementwiseKernel(Differentiable = true, DerivativesInDouble = true, Derivatives = [nameof(SoftplusDerivative)])]
+    [ElementwiseKernel(Differentiable = true, Derivatives = [nameof(SoftplusDerivative)])]
     private static float Softplus(float x, [Scalar] float beta, [Scalar] float threshold)
     {
         float u = beta * x;
@@ -38,8 +38,10 @@ public static partial class Activations
 
     private static float SoftplusDerivative(float x, float beta, float threshold)
     {
+        // σ(βx) from the rounded u = βx and its remainder, as Swish's forward does (Activations.Silu.cs): in float
+        // lanes the rounding of u alone would cost |u| half-ulps in the left tail.
         float u = beta * x;
-        return u > threshold ? 1 : Sigmoid(u);
+        return u > threshold ? 1 : TimesSigmoidCorrected(1, u, ProductRemainder(beta, x, u));
     }
 
     /// <summary>Log-sigmoid: <c>destination[i] = ln σ(x) = −softplus(−x)</c>.</summary>
@@ -56,7 +58,7 @@ public static partial class Activations
     /// <summary>Softsign: <c>destination[i] = x / (1 + |x|)</c>.</summary>
     /// <param name="x">Input.</param>
     /// <remarks><para>softsign(±∞) = ±1; derivative 1/(1 + |x|)², 0 at ±∞.</para></remarks>
-    [ElementwiseKernel(Differentiable = true, DerivativesInDouble = true, Derivatives = [nameof(SoftsignDerivative)])]
+    [ElementwiseKernel(Differentiable = true, Derivatives = [nameof(SoftsignDerivative)])]
     private static float Softsign(float x) => Abs(x) > 1e30f ? CopySign(1, x) : x / (1 + Abs(x));
 
     private static float SoftsignDerivative(float x)

@@ -11,13 +11,13 @@ public static partial class Activations
     /// <para>tanh′(x) = sech²(x), evaluated as <c>4e/(1+e)²</c> with <c>e = e^(−2|x|)</c> so it keeps its relative
     /// accuracy where tanh(x) rounds to ±1 (1 − tanh² would give 0 there). Limits: tanh(±∞) = ±1, tanh′(±∞) = 0.</para>
     /// </remarks>
-    [ElementwiseKernel(Differentiable = true, DerivativesInDouble = true, Derivatives = [nameof(TanhDerivative)])]
+    [ElementwiseKernel(Differentiable = true, Derivatives = [nameof(TanhDerivative)])]
     private static float Tanh(float x) => KernelMath.Tanh(x);
 
     private static float TanhDerivative(float x)
     {
+        // (1 + e)² as 1 + e·(e + 2), as in SigmoidDerivative.
         float e = Exp(-2 * Abs(x));
-        float d = 1 + e;
-        return 4 * e / (d * d);
+        return 4 * e / Fma(e, e + 2, 1);
     }
 }

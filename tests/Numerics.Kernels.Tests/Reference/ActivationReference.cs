@@ -419,7 +419,10 @@ public static class ActivationReference
         return bx >= 0 ? x + l : l;
     }
 
-    /// <summary>1 where βx &gt; threshold, else σ(βx).</summary>
+    /// <summary>
+    /// 1 where βx &gt; threshold (the rounded product), else σ(βx) with βx carried exactly as in <see cref="Softplus"/>:
+    /// σ of the rounded product would be off by |βx| half-ulps in the left tail (123 ulp in double at βx = −224).
+    /// </summary>
     public static double SoftplusDerivative(double x, double beta = 1, double threshold = 20)
     {
         if (double.IsNaN(x))
@@ -428,7 +431,13 @@ public static class ActivationReference
         }
 
         double bx = beta * x;
-        return bx > threshold ? 1 : Sigmoid(bx);
+        if (bx > threshold)
+        {
+            return 1;
+        }
+
+        double r = double.IsFinite(bx) ? Math.FusedMultiplyAdd(beta, x, -bx) : 0;
+        return SigmoidOfSum(bx, r);
     }
 
     /// <summary>ln σ(x) = −softplus(−x) = min(x, 0) − ln(1 + e^−|x|) (no threshold).</summary>
