@@ -83,7 +83,6 @@ internal static unsafe class GemmDirect
         where TV : unmanaged
         where TOps : struct, IVectorOps<T, TV>
     {
-        int lanes = TOps.Count;
         int stripColumns = StripBytes / sizeof(T);
         T* acc = stackalloc T[Math.Min(n, stripColumns)];
         for (int j0 = 0; j0 < n; j0 += stripColumns)
@@ -91,37 +90,115 @@ internal static unsafe class GemmDirect
             int width = Math.Min(stripColumns, n - j0);
             for (int p0 = 0; p0 < k; p0 += GemmBlockSizes.Kc<T>())
             {
-                int kb = Math.Min(GemmBlockSizes.Kc<T>(), k - p0);
-                new Span<T>(acc, width).Clear();
-                int p = p0;
-
-                // Four rows per pass: each accumulator is loaded and stored once per four fused multiply-adds,
-                // which still run in p order, so every element's chain is the same as one row at a time.
-                for (; p + 4 <= p0 + kb; p += 4)
-                {
-                    T* r0 = mat + p * ldm + j0;
-                    AddRows<T, TV, TOps>(acc, width, lanes, s[p * sInc], r0, s[(p + 1) * sInc], r0 + ldm, s[(p + 2) * sInc], r0 + 2 * ldm, s[(p + 3) * sInc], r0 + 3 * ldm);
-                }
-
-                for (; p < p0 + kb; p++)
-                {
-                    T coefficient = s[p * sInc];
-                    TV broadcast = TOps.Broadcast(coefficient);
-                    T* row = mat + p * ldm + j0;
-                    int j = 0;
-                    for (; j + lanes <= width; j += lanes)
-                    {
-                        TOps.Store(TOps.FusedMultiplyAdd(broadcast, TOps.Load(row + j), TOps.Load(acc + j)), acc + j);
-                    }
-
-                    for (; j < width; j++)
-                    {
-                        acc[j] = T.FusedMultiplyAdd(coefficient, row[j], acc[j]);
-                    }
-                }
+                AccumulateBlock<T, TV, TOps>(acc, width, s, sInc, mat + j0, ldm, p0, Math.Min(GemmBlockSizes.Kc<T>(), k - p0));
 
                 // The first depth block applies beta; later ones add onto it, as the blocked product does.
                 Finish(acc, y + j0, width, alpha, p0 == 0 ? beta : T.One);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The raw sums of depth blocks <paramref name="firstBlock"/> … <paramref name="endBlock"/>−1 (KC steps each) of
+    /// <see cref="RowCombination{T}"/>, block b's <paramref name="n"/> values at <c>blocks + (b − firstBlock)·n</c>;
+    /// alpha and beta not applied. <see cref="FinishBlocks{T}"/> then gives exactly what RowCombination gives: each
+    /// block's sums are the same chains, and it applies them to y in the same order. Two threads each take half the
+    /// blocks, so each streams whole rows of the matrix rather than half of every row.
+    /// </summary>
+    public static void RowCombinationBlocks<T>(int k, T* s, nint sInc, T* mat, nint ldm, int n, int firstBlock, int endBlock, T* blocks)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (!GemmMicroKernelSupport.HasFusedMultiplyAdd)
+        {
+            RowCombinationBlocks<T, T, OpsScalar<T>>(k, s, sInc, mat, ldm, n, firstBlock, endBlock, blocks);
+        }
+        else if (Vector512.IsHardwareAccelerated)
+        {
+            RowCombinationBlocks<T, Vector512<T>, Ops512<T>>(k, s, sInc, mat, ldm, n, firstBlock, endBlock, blocks);
+        }
+        else if (Vector256.IsHardwareAccelerated)
+        {
+            RowCombinationBlocks<T, Vector256<T>, Ops256<T>>(k, s, sInc, mat, ldm, n, firstBlock, endBlock, blocks);
+        }
+        else if (Vector128.IsHardwareAccelerated)
+        {
+            RowCombinationBlocks<T, Vector128<T>, Ops128<T>>(k, s, sInc, mat, ldm, n, firstBlock, endBlock, blocks);
+        }
+        else
+        {
+            RowCombinationBlocks<T, T, OpsScalar<T>>(k, s, sInc, mat, ldm, n, firstBlock, endBlock, blocks);
+        }
+    }
+
+    /// <summary>
+    /// <c>y = alpha·block 0 + beta·y</c>, then <c>y = fma(1, y, alpha·block b)</c> for b = 1 … <paramref name="blockCount"/>−1:
+    /// the finishing steps of <see cref="RowCombination{T}"/> in its order, over sums from <see cref="RowCombinationBlocks{T}"/>.
+    /// </summary>
+    public static void FinishBlocks<T>(T* blocks, int blockCount, int n, T alpha, T beta, T* y)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        for (int b = 0; b < blockCount; b++)
+        {
+            Finish(blocks + (nint)b * n, y, n, alpha, b == 0 ? beta : T.One);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void RowCombinationBlocks<T, TV, TOps>(int k, T* s, nint sInc, T* mat, nint ldm, int n, int firstBlock, int endBlock, T* blocks)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TV : unmanaged
+        where TOps : struct, IVectorOps<T, TV>
+    {
+        int stripColumns = StripBytes / sizeof(T);
+        int kc = GemmBlockSizes.Kc<T>();
+        for (int j0 = 0; j0 < n; j0 += stripColumns)
+        {
+            int width = Math.Min(stripColumns, n - j0);
+            for (int b = firstBlock; b < endBlock; b++)
+            {
+                int p0 = b * kc;
+                AccumulateBlock<T, TV, TOps>(blocks + (nint)(b - firstBlock) * n + j0, width, s, sInc, mat + j0, ldm, p0, Math.Min(kc, k - p0));
+            }
+        }
+    }
+
+    /// <summary>
+    /// <c>acc[j] = Σₚ s[p·sInc]·mat[p·ldm + j]</c> for j &lt; width over the depth block p0 … p0+kb−1: one chain of fused
+    /// multiply-adds per element, in p order, from 0.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void AccumulateBlock<T, TV, TOps>(T* acc, int width, T* s, nint sInc, T* mat, nint ldm, int p0, int kb)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TV : unmanaged
+        where TOps : struct, IVectorOps<T, TV>
+    {
+        int lanes = TOps.Count;
+        new Span<T>(acc, width).Clear();
+        int p = p0;
+
+        // Four rows per pass: each accumulator is loaded and stored once per four fused multiply-adds, which still run
+        // in p order, so every element's chain is the same as one row at a time. (One row per pass read 0.54–0.79 of
+        // this, eight rows 0.96–1.04: docs/benchmarks.md.)
+        for (; p + 4 <= p0 + kb; p += 4)
+        {
+            T* r0 = mat + p * ldm;
+            AddRows<T, TV, TOps>(acc, width, lanes, s[p * sInc], r0, s[(p + 1) * sInc], r0 + ldm, s[(p + 2) * sInc], r0 + 2 * ldm, s[(p + 3) * sInc], r0 + 3 * ldm);
+        }
+
+        for (; p < p0 + kb; p++)
+        {
+            T coefficient = s[p * sInc];
+            TV broadcast = TOps.Broadcast(coefficient);
+            T* row = mat + p * ldm;
+            int j = 0;
+            for (; j + lanes <= width; j += lanes)
+            {
+                TOps.Store(TOps.FusedMultiplyAdd(broadcast, TOps.Load(row + j), TOps.Load(acc + j)), acc + j);
+            }
+
+            for (; j < width; j++)
+            {
+                acc[j] = T.FusedMultiplyAdd(coefficient, row[j], acc[j]);
             }
         }
     }

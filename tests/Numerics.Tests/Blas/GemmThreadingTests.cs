@@ -39,8 +39,10 @@ public sealed class GemmThreadingTests : IDisposable
     /// Shapes whose parallel split actually has several parts: blocked with several row blocks (m ≥ 2 tiles), two
     /// KC blocks, or several NC blocks (n = 1030 and 4100 with NC = 1024: B packed per block, threads waiting for
     /// each other between the steps); n = 1 and m = 1 wide enough for the combination's 256-column chunks (n ≥ 512) and the dots' 16-row chunks
-    /// (≥ 32 rows); and many KC steps with several row blocks (30×300×800: packed B alternates
-    /// between two buffers, so a step's B is packed while rows of the step before are still being computed).
+    /// (≥ 32 rows); many KC steps with several row blocks (30×300×800: packed B alternates
+    /// between two buffers, so a step's B is packed while rows of the step before are still being computed); and
+    /// combinations deep enough to split by depth (k = 1030, 1100: at least two KC blocks per thread, each thread
+    /// summing its blocks, the calling thread applying them in order), also for n as narrow as 33.
     /// </summary>
     public static TheoryData<int, int, int> Shapes() => new()
     {
@@ -53,6 +55,9 @@ public sealed class GemmThreadingTests : IDisposable
         { 5, 1030, 20 },
         { 13, 4100, 20 },
         { 30, 300, 800 },
+        { 1, 700, 1100 },
+        { 1, 33, 1030 },
+        { 500, 1, 1100 },
     };
 
     [Theory]
