@@ -43,6 +43,7 @@ static int Usage(int code)
               --kernel NAME             only this definition (e.g. Gelu) or entry point (e.g. GeluBackward); repeatable
               --markdown FILE           also write the table as Markdown
           numerics bench gemm [options] GEMM GFLOP/s per shape and % of the FMA peak measured in the same run
+                                        (matrix-vector shapes: % of a copy of the matrix, paired the same way)
               --threads 1,2             thread counts (default: 1 and 2)
               --shape MxKxN             only this shape (float and double); repeatable
               --samples N               timed batches per figure, median reported (default 5)
