@@ -25,28 +25,7 @@ internal static unsafe class GemmDirect
     /// </summary>
     public static void RowCombination<T>(int k, T* s, nint sInc, T* mat, nint ldm, int n, T alpha, T beta, T* y)
         where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        if (!GemmMicroKernelSupport.HasFusedMultiplyAdd)
-        {
-            RowCombination<T, T, OpsScalar<T>>(k, s, sInc, mat, ldm, n, alpha, beta, y);
-        }
-        else if (Vector512.IsHardwareAccelerated)
-        {
-            RowCombination<T, Vector512<T>, Ops512<T>>(k, s, sInc, mat, ldm, n, alpha, beta, y);
-        }
-        else if (Vector256.IsHardwareAccelerated)
-        {
-            RowCombination<T, Vector256<T>, Ops256<T>>(k, s, sInc, mat, ldm, n, alpha, beta, y);
-        }
-        else if (Vector128.IsHardwareAccelerated)
-        {
-            RowCombination<T, Vector128<T>, Ops128<T>>(k, s, sInc, mat, ldm, n, alpha, beta, y);
-        }
-        else
-        {
-            RowCombination<T, T, OpsScalar<T>>(k, s, sInc, mat, ldm, n, alpha, beta, y);
-        }
-    }
+        => Combine(k, s, sInc, mat, ldm, n, 0, (k + GemmBlockSizes.Kc<T>() - 1) / GemmBlockSizes.Kc<T>(), null, alpha, beta, y);
 
     /// <summary>
     /// <c>y[i·incY] = alpha · Σₚ mat[i·ldm + p] · x[p] + beta · y[i·incY]</c> for i &lt; m (x contiguous). Each dot
@@ -77,27 +56,6 @@ internal static unsafe class GemmDirect
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void RowCombination<T, TV, TOps>(int k, T* s, nint sInc, T* mat, nint ldm, int n, T alpha, T beta, T* y)
-        where T : unmanaged, IFloatingPointIeee754<T>
-        where TV : unmanaged
-        where TOps : struct, IVectorOps<T, TV>
-    {
-        int stripColumns = StripBytes / sizeof(T);
-        T* acc = stackalloc T[Math.Min(n, stripColumns)];
-        for (int j0 = 0; j0 < n; j0 += stripColumns)
-        {
-            int width = Math.Min(stripColumns, n - j0);
-            for (int p0 = 0; p0 < k; p0 += GemmBlockSizes.Kc<T>())
-            {
-                AccumulateBlock<T, TV, TOps>(acc, width, s, sInc, mat + j0, ldm, p0, Math.Min(GemmBlockSizes.Kc<T>(), k - p0));
-
-                // The first depth block applies beta; later ones add onto it, as the blocked product does.
-                Finish(acc, y + j0, width, alpha, p0 == 0 ? beta : T.One);
-            }
-        }
-    }
-
     /// <summary>
     /// The raw sums of depth blocks <paramref name="firstBlock"/> … <paramref name="endBlock"/>−1 (KC steps each) of
     /// <see cref="RowCombination{T}"/>, block b's <paramref name="n"/> values at <c>blocks + (b − firstBlock)·n</c>;
@@ -107,28 +65,7 @@ internal static unsafe class GemmDirect
     /// </summary>
     public static void RowCombinationBlocks<T>(int k, T* s, nint sInc, T* mat, nint ldm, int n, int firstBlock, int endBlock, T* blocks)
         where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        if (!GemmMicroKernelSupport.HasFusedMultiplyAdd)
-        {
-            RowCombinationBlocks<T, T, OpsScalar<T>>(k, s, sInc, mat, ldm, n, firstBlock, endBlock, blocks);
-        }
-        else if (Vector512.IsHardwareAccelerated)
-        {
-            RowCombinationBlocks<T, Vector512<T>, Ops512<T>>(k, s, sInc, mat, ldm, n, firstBlock, endBlock, blocks);
-        }
-        else if (Vector256.IsHardwareAccelerated)
-        {
-            RowCombinationBlocks<T, Vector256<T>, Ops256<T>>(k, s, sInc, mat, ldm, n, firstBlock, endBlock, blocks);
-        }
-        else if (Vector128.IsHardwareAccelerated)
-        {
-            RowCombinationBlocks<T, Vector128<T>, Ops128<T>>(k, s, sInc, mat, ldm, n, firstBlock, endBlock, blocks);
-        }
-        else
-        {
-            RowCombinationBlocks<T, T, OpsScalar<T>>(k, s, sInc, mat, ldm, n, firstBlock, endBlock, blocks);
-        }
-    }
+        => Combine(k, s, sInc, mat, ldm, n, firstBlock, endBlock, blocks, T.One, T.Zero, null);
 
     /// <summary>
     /// <c>y = alpha·block 0 + beta·y</c>, then <c>y = fma(1, y, alpha·block b)</c> for b = 1 … <paramref name="blockCount"/>−1:
@@ -143,21 +80,58 @@ internal static unsafe class GemmDirect
         }
     }
 
+    /// <summary>
+    /// The row combination over depth blocks <paramref name="firstBlock"/> … <paramref name="endBlock"/>−1 at the widest
+    /// vector width: with <paramref name="blocks"/> null, each block's sums go straight onto y (alpha, beta as
+    /// <see cref="RowCombination{T}"/>); otherwise they are stored there, one row of n per block.
+    /// </summary>
+    private static void Combine<T>(int k, T* s, nint sInc, T* mat, nint ldm, int n, int firstBlock, int endBlock, T* blocks, T alpha, T beta, T* y)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (!GemmMicroKernelSupport.HasFusedMultiplyAdd)
+        {
+            Combine<T, T, OpsScalar<T>>(k, s, sInc, mat, ldm, n, firstBlock, endBlock, blocks, alpha, beta, y);
+        }
+        else if (Vector512.IsHardwareAccelerated)
+        {
+            Combine<T, Vector512<T>, Ops512<T>>(k, s, sInc, mat, ldm, n, firstBlock, endBlock, blocks, alpha, beta, y);
+        }
+        else if (Vector256.IsHardwareAccelerated)
+        {
+            Combine<T, Vector256<T>, Ops256<T>>(k, s, sInc, mat, ldm, n, firstBlock, endBlock, blocks, alpha, beta, y);
+        }
+        else if (Vector128.IsHardwareAccelerated)
+        {
+            Combine<T, Vector128<T>, Ops128<T>>(k, s, sInc, mat, ldm, n, firstBlock, endBlock, blocks, alpha, beta, y);
+        }
+        else
+        {
+            Combine<T, T, OpsScalar<T>>(k, s, sInc, mat, ldm, n, firstBlock, endBlock, blocks, alpha, beta, y);
+        }
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void RowCombinationBlocks<T, TV, TOps>(int k, T* s, nint sInc, T* mat, nint ldm, int n, int firstBlock, int endBlock, T* blocks)
+    private static void Combine<T, TV, TOps>(int k, T* s, nint sInc, T* mat, nint ldm, int n, int firstBlock, int endBlock, T* blocks, T alpha, T beta, T* y)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TV : unmanaged
         where TOps : struct, IVectorOps<T, TV>
     {
         int stripColumns = StripBytes / sizeof(T);
         int kc = GemmBlockSizes.Kc<T>();
+        T* strip = stackalloc T[blocks == null ? Math.Min(n, stripColumns) : 0];
         for (int j0 = 0; j0 < n; j0 += stripColumns)
         {
             int width = Math.Min(stripColumns, n - j0);
             for (int b = firstBlock; b < endBlock; b++)
             {
                 int p0 = b * kc;
-                AccumulateBlock<T, TV, TOps>(blocks + (nint)(b - firstBlock) * n + j0, width, s, sInc, mat + j0, ldm, p0, Math.Min(kc, k - p0));
+                T* acc = blocks == null ? strip : blocks + (nint)(b - firstBlock) * n + j0;
+                AccumulateBlock<T, TV, TOps>(acc, width, s, sInc, mat + j0, ldm, p0, Math.Min(kc, k - p0));
+                if (blocks == null)
+                {
+                    // The first depth block applies beta; later ones add onto it, as the blocked product does.
+                    Finish(acc, y + j0, width, alpha, b == 0 ? beta : T.One);
+                }
             }
         }
     }
