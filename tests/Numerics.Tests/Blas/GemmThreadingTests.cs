@@ -103,6 +103,48 @@ public sealed class GemmThreadingTests : IDisposable
         KernelThreading.GemmThreshold = _savedThreshold;
     }
 
+    /// <summary>
+    /// The row combination (m = 1) peels each row up to its first cache-line boundary and places its accumulators at
+    /// the matrix's offset within a line: at every offset of B in a line (every element position), with rows all at one
+    /// offset (ldb = n) or each at another (ldb = n + 1, n + 3), widths below, across and beyond one 16 KiB strip, on
+    /// one thread and on two (the depth split at k = 1100), it must still equal the reference bit for bit.
+    /// </summary>
+    [Theory]
+    [InlineData(5, 300, 0, 1)]
+    [InlineData(37, 300, 1, 1)]
+    [InlineData(4100, 300, 3, 1)]
+    [InlineData(1030, 1100, 0, 2)]
+    [InlineData(33, 1100, 1, 2)]
+    public void RowCombinationIsExactAtEveryOffsetOfTheMatrix(int n, int k, int ldbExtra, int threads)
+    {
+        KernelThreading.MaxThreads = threads;
+        KernelThreading.GemmThreshold = 1;
+        AssertRowCombinationAtEveryOffset<float>(n, k, ldbExtra);
+        AssertRowCombinationAtEveryOffset<double>(n, k, ldbExtra);
+        KernelThreading.GemmThreshold = _savedThreshold;
+    }
+
+    private static void AssertRowCombinationAtEveryOffset<T>(int n, int k, int ldbExtra)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var random = new Random(n + k + ldbExtra);
+        int ldb = n + ldbExtra;
+        T[] x = Enumerable.Range(0, k).Select(_ => T.CreateTruncating(random.NextDouble() - 0.5)).ToArray();
+        T[] c0 = Enumerable.Range(0, n).Select(_ => T.CreateTruncating(random.NextDouble() - 0.5)).ToArray();
+        int extent = (k - 1) * ldb + n;
+        int elementsPerLine = 64 / System.Runtime.CompilerServices.Unsafe.SizeOf<T>();
+        T[] storage = Enumerable.Range(0, extent + elementsPerLine).Select(_ => T.CreateTruncating(random.NextDouble() - 0.5)).ToArray();
+        for (int offset = 0; offset < elementsPerLine; offset++)
+        {
+            ReadOnlySpan<T> b = storage.AsSpan(offset, extent);
+            T[] expected = (T[])c0.Clone(), actual = (T[])c0.Clone();
+            T alpha = T.CreateTruncating(0.75), beta = T.CreateTruncating(-1.5);
+            Numerics.Gemm.GemmReference.Gemm(Transpose.None, Transpose.None, 1, n, k, alpha, x, k, b, ldb, beta, expected, n);
+            BlasDispatch.Gemm(Transpose.None, Transpose.None, 1, n, k, alpha, x, k, b, ldb, beta, actual, n);
+            GemmAssert.BitEqual<T>(expected, actual, $"1×{k}×{n}, ldb {ldb}, B at element {offset} ({typeof(T).Name}), {KernelThreading.MaxThreads} threads");
+        }
+    }
+
     [Theory]
     [InlineData(70, 600)]
     [InlineData(600, 70)]
