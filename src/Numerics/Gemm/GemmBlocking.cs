@@ -18,7 +18,8 @@ internal readonly record struct GemmBlocking(int Kc, int Mc, int Nc, int InPlace
 /// macro loop runs rows of tiles (ir outer, jr inner), so an MR×KC micro-panel of A stays in the 48 KiB L1d while
 /// the KC×NC block of B streams from L2, which it must fit with room to spare: NC makes it half of this core's L2
 /// (<see cref="BlockColumns"/>: 512 KiB on a 1 MiB L2, NC 512); MC only sets how much A one task packs (A is read
-/// once per block, from L2 or memory). KC keeps the widest A micro-panel at 12 KiB: 256 for float, 128 for double.
+/// once per block, from L2 or memory). KC is 256 for both types: the widest A micro-panel is 12 KiB (12×256 floats,
+/// 6×256 doubles).
 /// <para>
 /// KC is one per element type, the same on every instruction set, on purpose: each element of C is a chain of fused
 /// multiply-adds over k restarted every KC steps, so the product is bit-identical on every instruction set and
@@ -31,17 +32,26 @@ internal static class GemmBlockSizes
     public const int SingleKc = 256;
 
     /// <summary>Depth of every packed double panel, on every instruction set.</summary>
-    public const int DoubleKc = 128;
+    /// <remarks>
+    /// 128 until session 13. On AMD Zen 5 (1 MiB L2), KC 256 with NC 256 against KC 128 with NC 512, paired, 6×32
+    /// tile: one thread 1024³ 1.004 and 1.010, 2048³ 1.016, 512³ 1.023, 4096×256×256 1.088, 2048×128×2048 1.010; two
+    /// threads 1024³ 1.034–1.056, 2048³ 1.033, 512³ 1.052, 4096×256×256 1.048, 2048×128×2048 1.032. Half as many
+    /// passes over C, whose traffic the two cores share.
+    /// </remarks>
+    public const int DoubleKc = 256;
 
     /// <summary>Depth of the packed panels of <typeparamref name="T"/> (float or double).</summary>
     public static int Kc<T>() => typeof(T) == typeof(float) ? SingleKc : DoubleKc;
 
     /// <summary>
-    /// Columns of every B block on this machine: a KC×NC block (KC·sizeof = 1 KiB per column for float and double
-    /// alike) fills half of one core's L2. NC does not change any result (only KC orders the sums), so it may
-    /// follow the machine. Declared before the table, whose initialisers read it.
+    /// Columns of every float B block on this machine: a KC×NC block (KC·sizeof = 1 KiB per column) fills half of one
+    /// core's L2. NC does not change any result (only KC orders the sums), so it may follow the machine. Declared
+    /// before the table, whose initialisers read it.
     /// </summary>
-    public static readonly int Nc = BlockColumns(CacheSizes.L2Bytes, SingleKc * sizeof(float));
+    public static readonly int SingleNc = BlockColumns(CacheSizes.L2Bytes, SingleKc * sizeof(float));
+
+    /// <summary>Columns of every double B block on this machine (2 KiB per column: half of <see cref="SingleNc"/>).</summary>
+    public static readonly int DoubleNc = BlockColumns(CacheSizes.L2Bytes, DoubleKc * sizeof(double));
 
     /// <summary>
     /// The NC whose KC×NC block of B, at <paramref name="columnBytes"/> bytes per column, fills half of an L2 of
@@ -67,14 +77,14 @@ internal static class GemmBlockSizes
     // MC 120 for the 12×32 tile: ten row panels per task, so two threads get twice as many row tasks per KC step as
     // with 240 (paired, order randomised per round, two threads, 120 / 240: 1024³ 1.014 and 1.022, 2048³ 1.018,
     // 512³ 1.051, 4096×256×256 1.019, 2048×128×2048 0.998, 2048×64×64 0.988; one thread 0.989 and 1.009).
-    public static readonly GemmBlocking Single512 = new(SingleKc, 120, Nc, InPlaceAColumns); // 12×32   12 KiB   512 KiB
-    public static readonly GemmBlocking Single256 = new(SingleKc, 240, Nc, InPlaceAColumns); //  6×16    6 KiB   512 KiB
-    public static readonly GemmBlocking Single128 = new(SingleKc, 240, Nc, InPlaceAColumns); //  6×8     6 KiB   512 KiB
-    public static readonly GemmBlocking SingleScalar = new(SingleKc, 64, Nc, InPlaceAColumns); // 2×4     2 KiB   512 KiB
-    public static readonly GemmBlocking Double512 = new(DoubleKc, 240, Nc, InPlaceAColumns);  //  6×32    6 KiB   512 KiB
-    public static readonly GemmBlocking Double256 = new(DoubleKc, 120, Nc, InPlaceAColumns);  //  6×8     6 KiB   512 KiB
-    public static readonly GemmBlocking Double128 = new(DoubleKc, 120, Nc, InPlaceAColumns);  //  6×4     6 KiB   512 KiB
-    public static readonly GemmBlocking DoubleScalar = new(DoubleKc, 32, Nc, InPlaceAColumns); // 2×4     2 KiB   512 KiB
+    public static readonly GemmBlocking Single512 = new(SingleKc, 120, SingleNc, InPlaceAColumns); // 12×32   12 KiB   512 KiB
+    public static readonly GemmBlocking Single256 = new(SingleKc, 240, SingleNc, InPlaceAColumns); //  6×16    6 KiB   512 KiB
+    public static readonly GemmBlocking Single128 = new(SingleKc, 240, SingleNc, InPlaceAColumns); //  6×8     6 KiB   512 KiB
+    public static readonly GemmBlocking SingleScalar = new(SingleKc, 64, SingleNc, InPlaceAColumns); // 2×4     2 KiB   512 KiB
+    public static readonly GemmBlocking Double512 = new(DoubleKc, 240, DoubleNc, InPlaceAColumns);  //  6×32   12 KiB   512 KiB
+    public static readonly GemmBlocking Double256 = new(DoubleKc, 120, DoubleNc, InPlaceAColumns);  //  6×8    12 KiB   512 KiB
+    public static readonly GemmBlocking Double128 = new(DoubleKc, 120, DoubleNc, InPlaceAColumns);  //  6×4    12 KiB   512 KiB
+    public static readonly GemmBlocking DoubleScalar = new(DoubleKc, 32, DoubleNc, InPlaceAColumns); // 2×4     4 KiB   512 KiB
 
     /// <summary>Columns of a B block up to which A is read in place rather than packed.</summary>
     private const int InPlaceAColumns = 256;

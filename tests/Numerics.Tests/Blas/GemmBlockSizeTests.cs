@@ -3,7 +3,8 @@ using Xunit;
 
 namespace Numerics.Tests.LinearAlgebra;
 
-// NC follows the L2 size the processor reports (the KC×NC block of B fills half of it); KC never changes.
+// NC follows the L2 size the processor reports (the KC×NC block of B fills half of it); KC never changes. KC is 256
+// for both types, so a double block has half the float block's columns.
 public sealed class GemmBlockSizeTests
 {
     [Theory]
@@ -17,22 +18,24 @@ public sealed class GemmBlockSizeTests
     public void BlockColumnsFillHalfOfL2(long l2Bytes, int expected)
     {
         Assert.Equal(expected, GemmBlockSizes.BlockColumns(l2Bytes, GemmBlockSizes.SingleKc * sizeof(float)));
-        Assert.Equal(expected, GemmBlockSizes.BlockColumns(l2Bytes, GemmBlockSizes.DoubleKc * sizeof(double)));
+        Assert.Equal(expected, GemmBlockSizes.BlockColumns(2 * l2Bytes, GemmBlockSizes.DoubleKc * sizeof(double)));
     }
 
     [Fact]
     public void EveryTableRowUsesTheMachinesBlockColumnsAndEveryTileDividesThem()
     {
-        GemmBlocking[] rows =
-        [
-            GemmBlockSizes.Single512, GemmBlockSizes.Single256, GemmBlockSizes.Single128, GemmBlockSizes.SingleScalar,
-            GemmBlockSizes.Double512, GemmBlockSizes.Double256, GemmBlockSizes.Double128, GemmBlockSizes.DoubleScalar,
-        ];
-        Assert.Equal(GemmBlockSizes.BlockColumns(CacheSizes.L2Bytes, 1024), GemmBlockSizes.Nc);
-        foreach (GemmBlocking row in rows)
+        GemmBlocking[] singles = [GemmBlockSizes.Single512, GemmBlockSizes.Single256, GemmBlockSizes.Single128, GemmBlockSizes.SingleScalar];
+        GemmBlocking[] doubles = [GemmBlockSizes.Double512, GemmBlockSizes.Double256, GemmBlockSizes.Double128, GemmBlockSizes.DoubleScalar];
+        Assert.Equal(GemmBlockSizes.BlockColumns(CacheSizes.L2Bytes, 1024), GemmBlockSizes.SingleNc);
+        Assert.Equal(GemmBlockSizes.BlockColumns(CacheSizes.L2Bytes, 2048), GemmBlockSizes.DoubleNc);
+        foreach ((GemmBlocking[] rows, int nc, int kc) in new[] { (singles, GemmBlockSizes.SingleNc, GemmBlockSizes.SingleKc), (doubles, GemmBlockSizes.DoubleNc, GemmBlockSizes.DoubleKc) })
         {
-            Assert.Equal(GemmBlockSizes.Nc, row.Nc);
-            Assert.Equal(0, row.Nc % 32);
+            foreach (GemmBlocking row in rows)
+            {
+                Assert.Equal(nc, row.Nc);
+                Assert.Equal(kc, row.Kc);
+                Assert.Equal(0, row.Nc % 32);
+            }
         }
 
         Assert.InRange(CacheSizes.L2Bytes, 128 * 1024, 64L << 20);
@@ -43,7 +46,7 @@ public sealed class GemmBlockSizeTests
     {
         GemmBlocking f = GemmCore.BlockingOf<float>();
         string text = Platform.GemmBlockSizes<float>();
-        Assert.StartsWith($"KC {GemmBlockSizes.SingleKc}, MC {f.Mc}, NC {GemmBlockSizes.Nc} (L2 {CacheSizes.L2Bytes / 1024} KiB, ", text, System.StringComparison.Ordinal);
-        Assert.StartsWith($"KC {GemmBlockSizes.DoubleKc}, ", Platform.GemmBlockSizes<double>(), System.StringComparison.Ordinal);
+        Assert.StartsWith($"KC {GemmBlockSizes.SingleKc}, MC {f.Mc}, NC {GemmBlockSizes.SingleNc} (L2 {CacheSizes.L2Bytes / 1024} KiB, ", text, System.StringComparison.Ordinal);
+        Assert.StartsWith($"KC {GemmBlockSizes.DoubleKc}, MC {GemmCore.BlockingOf<double>().Mc}, NC {GemmBlockSizes.DoubleNc} ", Platform.GemmBlockSizes<double>(), System.StringComparison.Ordinal);
     }
 }
