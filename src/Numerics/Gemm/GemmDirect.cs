@@ -37,26 +37,8 @@ internal static unsafe class GemmDirect
     public static void RowDots<T>(int m, int k, T* mat, nint ldm, T* x, T alpha, T beta, T* y, nint incY)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        if (!GemmMicroKernelSupport.HasFusedMultiplyAdd)
-        {
-            RowDots<T, T, OpsScalar<T>>(m, k, mat, ldm, x, alpha, beta, y, incY);
-        }
-        else if (Vector512.IsHardwareAccelerated)
-        {
-            RowDots<T, Vector512<T>, Ops512<T>>(m, k, mat, ldm, x, alpha, beta, y, incY);
-        }
-        else if (Vector256.IsHardwareAccelerated)
-        {
-            RowDots<T, Vector256<T>, Ops256<T>>(m, k, mat, ldm, x, alpha, beta, y, incY);
-        }
-        else if (Vector128.IsHardwareAccelerated)
-        {
-            RowDots<T, Vector128<T>, Ops128<T>>(m, k, mat, ldm, x, alpha, beta, y, incY);
-        }
-        else
-        {
-            RowDots<T, T, OpsScalar<T>>(m, k, mat, ldm, x, alpha, beta, y, incY);
-        }
+        var body = new RowDotsBody<T>(m, k, mat, ldm, x, alpha, beta, y, incY);
+        AtWidestWidth<T, RowDotsBody<T>>(ref body);
     }
 
     /// <summary>
@@ -77,26 +59,8 @@ internal static unsafe class GemmDirect
     public static void FinishBlocks<T>(T* blocks, int blockCount, int n, T alpha, T beta, T* y)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        if (!GemmMicroKernelSupport.HasFusedMultiplyAdd)
-        {
-            FinishBlocks<T, T, OpsScalar<T>>(blocks, blockCount, n, alpha, beta, y);
-        }
-        else if (Vector512.IsHardwareAccelerated)
-        {
-            FinishBlocks<T, Vector512<T>, Ops512<T>>(blocks, blockCount, n, alpha, beta, y);
-        }
-        else if (Vector256.IsHardwareAccelerated)
-        {
-            FinishBlocks<T, Vector256<T>, Ops256<T>>(blocks, blockCount, n, alpha, beta, y);
-        }
-        else if (Vector128.IsHardwareAccelerated)
-        {
-            FinishBlocks<T, Vector128<T>, Ops128<T>>(blocks, blockCount, n, alpha, beta, y);
-        }
-        else
-        {
-            FinishBlocks<T, T, OpsScalar<T>>(blocks, blockCount, n, alpha, beta, y);
-        }
+        var body = new FinishBlocksBody<T>(blocks, blockCount, n, alpha, beta, y);
+        AtWidestWidth<T, FinishBlocksBody<T>>(ref body);
     }
 
     private static void FinishBlocks<T, TV, TOps>(T* blocks, int blockCount, int n, T alpha, T beta, T* y)
@@ -118,26 +82,74 @@ internal static unsafe class GemmDirect
     private static void Combine<T>(int k, T* s, nint sInc, T* mat, nint ldm, int n, int firstBlock, int endBlock, T* blocks, T alpha, T beta, T* y)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
+        var body = new CombineBody<T>(k, s, sInc, mat, ldm, n, firstBlock, endBlock, blocks, alpha, beta, y);
+        AtWidestWidth<T, CombineBody<T>>(ref body);
+    }
+
+    /// <summary>A body generic over the vector type (<typeparamref name="T"/> itself for scalar code), for <see cref="AtWidestWidth{T, TBody}"/>.</summary>
+    private interface IWidthBody<T>
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        void Run<TV, TOps>()
+            where TV : unmanaged
+            where TOps : struct, IVectorOps<T, TV>;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="body"/> at the widest vector width this machine accelerates, or as scalar code where there
+    /// is no fused multiply-add (the vector forms would not round as the micro-kernels do).
+    /// </summary>
+    private static void AtWidestWidth<T, TBody>(ref TBody body)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TBody : struct, IWidthBody<T>
+    {
         if (!GemmMicroKernelSupport.HasFusedMultiplyAdd)
         {
-            Combine<T, T, OpsScalar<T>>(k, s, sInc, mat, ldm, n, firstBlock, endBlock, blocks, alpha, beta, y);
+            body.Run<T, OpsScalar<T>>();
         }
         else if (Vector512.IsHardwareAccelerated)
         {
-            Combine<T, Vector512<T>, Ops512<T>>(k, s, sInc, mat, ldm, n, firstBlock, endBlock, blocks, alpha, beta, y);
+            body.Run<Vector512<T>, Ops512<T>>();
         }
         else if (Vector256.IsHardwareAccelerated)
         {
-            Combine<T, Vector256<T>, Ops256<T>>(k, s, sInc, mat, ldm, n, firstBlock, endBlock, blocks, alpha, beta, y);
+            body.Run<Vector256<T>, Ops256<T>>();
         }
         else if (Vector128.IsHardwareAccelerated)
         {
-            Combine<T, Vector128<T>, Ops128<T>>(k, s, sInc, mat, ldm, n, firstBlock, endBlock, blocks, alpha, beta, y);
+            body.Run<Vector128<T>, Ops128<T>>();
         }
         else
         {
-            Combine<T, T, OpsScalar<T>>(k, s, sInc, mat, ldm, n, firstBlock, endBlock, blocks, alpha, beta, y);
+            body.Run<T, OpsScalar<T>>();
         }
+    }
+
+    private readonly struct RowDotsBody<T>(int m, int k, T* mat, nint ldm, T* x, T alpha, T beta, T* y, nint incY) : IWidthBody<T>
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        public void Run<TV, TOps>()
+            where TV : unmanaged
+            where TOps : struct, IVectorOps<T, TV>
+            => RowDots<T, TV, TOps>(m, k, mat, ldm, x, alpha, beta, y, incY);
+    }
+
+    private readonly struct CombineBody<T>(int k, T* s, nint sInc, T* mat, nint ldm, int n, int firstBlock, int endBlock, T* blocks, T alpha, T beta, T* y) : IWidthBody<T>
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        public void Run<TV, TOps>()
+            where TV : unmanaged
+            where TOps : struct, IVectorOps<T, TV>
+            => Combine<T, TV, TOps>(k, s, sInc, mat, ldm, n, firstBlock, endBlock, blocks, alpha, beta, y);
+    }
+
+    private readonly struct FinishBlocksBody<T>(T* blocks, int blockCount, int n, T alpha, T beta, T* y) : IWidthBody<T>
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        public void Run<TV, TOps>()
+            where TV : unmanaged
+            where TOps : struct, IVectorOps<T, TV>
+            => FinishBlocks<T, TV, TOps>(blocks, blockCount, n, alpha, beta, y);
     }
 
     // The strip is cleared per block before use: no zeroing of 16 KiB of stack per call.
