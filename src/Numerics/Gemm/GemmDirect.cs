@@ -333,16 +333,24 @@ internal static unsafe class GemmDirect
         for (; i + 4 <= m; i += 4)
         {
             T* r0 = mat + i * ldm, r1 = r0 + ldm, r2 = r1 + ldm, r3 = r2 + ldm;
-            if (realign && (((nint)r0 | (nint)r1 | (nint)r2 | (nint)r3) & (CacheLine - 1)) != 0)
-            {
-                // Rows off their cache lines (a managed array's usual place): the same sums from aligned loads.
-                FourDotsAligned512(k, r0, r1, r2, r3, x, alpha, beta, y + i * incY, incY);
-                continue;
-            }
-
             TV a0 = TOps.Zero, a1 = TOps.Zero, a2 = TOps.Zero, a3 = TOps.Zero;
             TV b0 = TOps.Zero, b1 = TOps.Zero, b2 = TOps.Zero, b3 = TOps.Zero;
             int p = 0;
+            if (realign && (((nint)r0 | (nint)r1 | (nint)r2 | (nint)r3) & (CacheLine - 1)) != 0)
+            {
+                // Rows off their cache lines (a managed array's usual place): the same paired sums from aligned loads.
+                FourRowSums<Vector512<T>> sums = PairsAligned512(pairEnd, r0, r1, r2, r3, x);
+                a0 = Unsafe.As<Vector512<T>, TV>(ref sums.A0);
+                a1 = Unsafe.As<Vector512<T>, TV>(ref sums.A1);
+                a2 = Unsafe.As<Vector512<T>, TV>(ref sums.A2);
+                a3 = Unsafe.As<Vector512<T>, TV>(ref sums.A3);
+                b0 = Unsafe.As<Vector512<T>, TV>(ref sums.B0);
+                b1 = Unsafe.As<Vector512<T>, TV>(ref sums.B1);
+                b2 = Unsafe.As<Vector512<T>, TV>(ref sums.B2);
+                b3 = Unsafe.As<Vector512<T>, TV>(ref sums.B3);
+                p = pairEnd;
+            }
+
             for (; p < pairEnd; p += 2 * lanes)
             {
                 TV x0 = TOps.Load(x + p), x1 = TOps.Load(x + p + lanes);
@@ -407,11 +415,18 @@ internal static unsafe class GemmDirect
         }
     }
 
+    /// <summary>The eight accumulators of one four-row step of <see cref="RowDots{T, TV, TOps}"/>.</summary>
+    private struct FourRowSums<TV>
+    {
+        public TV A0, A1, A2, A3, B0, B1, B2, B3;
+    }
+
     /// <summary>
-    /// One four-row step of <see cref="RowDots{T, TV, TOps}"/> at 512 bits, computed exactly as there (the same lanes,
-    /// chains and reduction, so the same bits) but with every load of a row aligned to a cache line: each vector of a
-    /// row is cut from the two aligned lines it straddles by a two-source permute. The aligned loads stay within the
-    /// lines that hold the row's own elements, so they never touch another page.
+    /// The paired steps (p &lt; <paramref name="pairEnd"/>) of one four-row step of <see cref="RowDots{T, TV, TOps}"/> at
+    /// 512 bits, computed exactly as there (the same lanes and chains, so the same bits) but with every load of a row
+    /// aligned to a cache line: each vector of a row is cut from the two aligned lines it straddles by a two-source
+    /// permute. The aligned loads stay within the lines that hold the row's own elements, so they never touch another
+    /// page.
     /// </summary>
     /// <remarks>
     /// One thread, 4096×4096×1 float, old and new builds in alternating processes, each paired with a copy of the
@@ -420,12 +435,10 @@ internal static unsafe class GemmDirect
     /// rows keep the plain loads.
     /// </remarks>
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-    private static void FourDotsAligned512<T>(int k, T* r0, T* r1, T* r2, T* r3, T* x, T alpha, T beta, T* y, nint incY)
+    private static FourRowSums<Vector512<T>> PairsAligned512<T>(int pairEnd, T* r0, T* r1, T* r2, T* r3, T* x)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int lanes = Vector512<T>.Count;
-        int pairEnd = k - k % (2 * lanes);
-        int vectorEnd = k - k % lanes;
 
         // Per row: q, the line of its first element; c, the line a pair's last element falls in less one vector (one
         // line further only when the row is off a boundary); w, the permute that takes a vector out of two lines.
@@ -437,8 +450,7 @@ internal static unsafe class GemmDirect
         Vector512<T> w0 = WindowOf<T>(o0), w1 = WindowOf<T>(o1), w2 = WindowOf<T>(o2), w3 = WindowOf<T>(o3);
         Vector512<T> a0 = default, a1 = default, a2 = default, a3 = default;
         Vector512<T> b0 = default, b1 = default, b2 = default, b3 = default;
-        nint p = 0;
-        for (; p < pairEnd; p += 2 * lanes)
+        for (nint p = 0; p < pairEnd; p += 2 * lanes)
         {
             Vector512<T> x0 = Vector512.Load(x + p), x1 = Vector512.Load(x + p + lanes);
             Vector512<T> m0 = Vector512.Load(q0 + p + lanes), m1 = Vector512.Load(q1 + p + lanes);
@@ -453,29 +465,7 @@ internal static unsafe class GemmDirect
             b3 = Ops512<T>.FusedMultiplyAdd(Window(m3, Vector512.Load(c3 + p + lanes), w3), x1, b3);
         }
 
-        for (; p < vectorEnd; p += lanes)
-        {
-            Vector512<T> x0 = Vector512.Load(x + p);
-            a0 = Ops512<T>.FusedMultiplyAdd(Vector512.Load(r0 + p), x0, a0);
-            a1 = Ops512<T>.FusedMultiplyAdd(Vector512.Load(r1 + p), x0, a1);
-            a2 = Ops512<T>.FusedMultiplyAdd(Vector512.Load(r2 + p), x0, a2);
-            a3 = Ops512<T>.FusedMultiplyAdd(Vector512.Load(r3 + p), x0, a3);
-        }
-
-        T d0 = Ops512<T>.Sum(a0) + Ops512<T>.Sum(b0), d1 = Ops512<T>.Sum(a1) + Ops512<T>.Sum(b1);
-        T d2 = Ops512<T>.Sum(a2) + Ops512<T>.Sum(b2), d3 = Ops512<T>.Sum(a3) + Ops512<T>.Sum(b3);
-        for (; p < k; p++)
-        {
-            d0 = T.FusedMultiplyAdd(r0[p], x[p], d0);
-            d1 = T.FusedMultiplyAdd(r1[p], x[p], d1);
-            d2 = T.FusedMultiplyAdd(r2[p], x[p], d2);
-            d3 = T.FusedMultiplyAdd(r3[p], x[p], d3);
-        }
-
-        Store(y, d0, alpha, beta);
-        Store(y + incY, d1, alpha, beta);
-        Store(y + 2 * incY, d2, alpha, beta);
-        Store(y + 3 * incY, d3, alpha, beta);
+        return new FourRowSums<Vector512<T>> { A0 = a0, A1 = a1, A2 = a2, A3 = a3, B0 = b0, B1 = b1, B2 = b2, B3 = b3 };
     }
 
     /// <summary>The permute indices offset, offset + 1, … that cut a vector starting <paramref name="offset"/> elements into a line.</summary>
