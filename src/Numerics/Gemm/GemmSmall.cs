@@ -43,6 +43,9 @@ internal static unsafe class GemmSmall
         Dispatch(direct);
     }
 
+    // Its own width chain rather than GemmDirect's IWidthBody dispatch: routed through a body struct holding the
+    // arguments, a 4³ product took 37–45 ns a call against 28–34 (8³: 50–60 against 38–46; session 14, old and new
+    // builds alternating), and at these sizes the call is the cost.
     private static void Dispatch<T>(in GemmArgs<T> g)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
